@@ -7,6 +7,9 @@ configuration:
 
 * ``sourceDesc/bibl[@type='capture']/note[@type='chrome']//item``: lines of the
   capture removed as site chrome (matched after stripping whitespace);
+* bracketed note markers (``[1]``) are dropped from the seed: they are
+  ``note/@n`` in the XML; note, item and comment numbers (``@n``) count as
+  XML words;
 * ``editorialDecl/correction/list[@type='repairs']/item[@type='hyphenation']``
   with ``@n="So-|viet"``: a word split across a page break, joined in the XML.
 
@@ -61,6 +64,9 @@ def seed_counter(seed_text: str, chrome: list[str]) -> Counter[str]:
     kept = [line for line in seed_text.splitlines() if line.strip() not in chrome_set]
     text = "\n".join(kept)
     text = re.sub(r"</?sup>", " ", text)
+    # Bracketed note markers ([1]) stand at the call and again before the note
+    # body; both are markup (note/@n) in the XML.
+    text = re.sub(r"\[\d+\]", " ", text)
     text = text.translate({ord(c): f" {SUPERSCRIPTS.index(c)}" for c in SUPERSCRIPTS})
     return Counter(words(text))
 
@@ -79,7 +85,7 @@ def xml_counter(tree: etree._ElementTree) -> Counter[str]:
             counter.update(words(element.text))
         if element.tail:
             counter.update(words(element.tail))
-        if element.tag in (f"{TEI}note", f"{TEI}item") and element.get("n"):
+        if element.tag in (f"{TEI}note", f"{TEI}item", f"{TEI}div") and element.get("n"):
             counter.update(words(element.get("n", "")))
         if element.tag == f"{TEI}ptr" and element.get("type") == "noteref":
             counter.update(words(note_numbers.get(element.get("target", "").lstrip("#"), "")))

@@ -1,0 +1,254 @@
+"""Join each source text with its translations by id, and report the gaps.
+
+The source is the skeleton: every view of a text (HTML columns, PDF rows, API
+parallels) walks the source's blocks and asks, for each unit, what each
+language has for it. The answer always says what it is:
+
+* ``original``      the source's own unit (the source language, or a unit a
+                    translation leaves in the original: bibliography, bare
+                    reference notes, reader comments);
+* ``authors-own``   the source's author gave this wording in that language
+                    (the unit carries ``@source="corpus:ID#p1_tr"``);
+* ``translation`` / ``back-translation``  this project's work;
+* ``missing``       nothing in that language: the original is offered instead.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Literal
+
+from reader.corpus import Corpus
+from reader.errors import CorpusError, Problem
+from reader.model import (
+    Container,
+    Document,
+    Note,
+    Sentence,
+    Unit,
+    iter_blocks,
+    plain_text,
+)
+from reader.tei.read import read
+
+Origin = Literal["original", "authors-own", "translation", "back-translation", "missing"]
+
+
+@dataclass(frozen=True)
+class UnitVersion:
+    """What one language has for one unit of the source."""
+
+    unit: Unit
+    lang: str
+    origin: Origin
+
+    @property
+    def is_fallback(self) -> bool:
+        """True when the original stands in for a missing or untranslated unit."""
+        return self.origin in ("missing", "original") and self.unit.lang != self.lang
+
+
+def parallel_version_of(unit_id: str) -> tuple[str, str] | None:
+    """``p1_tr`` → (``p1``, ``tr``): a version the source itself gives in another language."""
+    base, sep, lang = unit_id.rpartition("_")
+    if sep and lang.isalpha() and len(lang) in (2, 3) and lang.islower() and base:
+        return base, lang
+    return None
+
+
+@dataclass
+class AlignedText:
+    """A source and its translations, joined by id."""
+
+    source: Document
+    translations: dict[str, Document] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return self.source.id
+
+    @property
+    def languages(self) -> list[str]:
+        return [self.source.lang, *[lang for lang in self.translations if lang != self.source.lang]]
+
+    @cached_property
+    def parents(self) -> dict[str, str]:
+        """Unit id → id of the division or comment it belongs to (for 'untranslated' sections)."""
+        result: dict[str, str] = {}
+
+        def walk(blocks: tuple[object, ...], context: str) -> None:
+            for block in blocks:
+                if isinstance(block, Container):
+                    here = block.type if block.type in ("comments", "bibliography") else context
+                    walk(block.children, here)
+                elif isinstance(block, Unit) and block.id:
+                    result[block.id] = context
+        walk(self.source.blocks, "")
+        return result
+
+    @cached_property
+    def authors_own(self) -> dict[str, dict[str, Unit]]:
+        """lang → base id → the source's own unit in that language (``p1_tr``)."""
+        found: dict[str, dict[str, Unit]] = defaultdict(dict)
+        for unit_id, unit in self.source.units.items():
+            parsed = parallel_version_of(unit_id)
+            if parsed:
+                found[parsed[1]][parsed[0]] = unit
+        return dict(found)
+
+    def is_to_translate(self, unit_id: str) -> bool:
+        """Whether a translation is expected to render this unit."""
+        unit = self.source.units.get(unit_id)
+        if unit is None or parallel_version_of(unit_id):
+            return False
+        if isinstance(unit, Note) and (unit.type == "reference" or unit.absent):
+            return False
+        if unit.tag == "bibl":
+            return False
+        return self.parents.get(unit_id) not in ("comments", "bibliography") or unit.tag == "head"
+
+    def citable_units(self) -> list[str]:
+        """Every unit id of the source in reading order, parallel versions excluded."""
+        return [u for u in self.source.units if not parallel_version_of(u)]
+
+    def version(self, unit_id: str, lang: str) -> UnitVersion:
+        """What ``lang`` has for ``unit_id`` (falls back to the original, saying so)."""
+        unit = self.source.units[unit_id]
+        if lang == self.source.lang:
+            return UnitVersion(unit, lang, "original")
+        document = self.translations.get(lang)
+        if document is not None:
+            translated = document.units.get(unit_id)
+            if translated is not None and not translated.copy_of:
+                if translated.source:
+                    return UnitVersion(translated, lang, "authors-own")
+                return UnitVersion(translated, lang, document.header.provenance.role)
+        own = self.authors_own.get(lang, {}).get(unit_id)
+        if own is not None:
+            return UnitVersion(own, lang, "authors-own")
+        origin: Origin = "original" if not self.is_to_translate(unit_id) else "missing"
+        return UnitVersion(unit, lang, origin)
+
+    def sentence_groups(self, unit_id: str, lang: str) -> list[tuple[tuple[str, ...], Sentence]]:
+        """Each target sentence of a unit with the source sentence ids it renders."""
+        version = self.version(unit_id, lang)
+        return [(s.renders, s) for s in version.unit.sentences]
+
+
+def load_aligned(corpus: Corpus, text_id: str) -> AlignedText:
+    """Read a text and every translation of it."""
+    source = read(corpus.source_path(text_id))
+    translations = {
+        lang: read(corpus.translation_path(text_id, lang))
+        for lang in corpus.translation_langs(text_id)
+        if lang != source.lang
+    }
+    return AlignedText(source, translations)
+
+
+# ------------------------------------------------------------------- checks
+
+
+def check_text(aligned: AlignedText) -> list[Problem]:
+    """Alignment problems of one text's translations."""
+    problems: list[Problem] = []
+    source = aligned.source
+    source_sentences = {
+        unit_id: [s.id for s in unit.sentences if s.id] for unit_id, unit in source.units.items()
+    }
+    for lang, document in aligned.translations.items():
+        name = document.path
+
+        def report(line: int, message: str, level: Literal["error", "warning"] = "error") -> None:
+            problems.append(Problem(name, line, message, level))
+
+        if document.id != source.id:
+            report(1, f"translation's xml:id {document.id!r} should be the text id {source.id!r}")
+        for unit_id, unit in document.units.items():
+            if unit_id not in source.units:
+                report(unit.line, f"unit {unit_id!r} is not in the source {source.path}")
+                continue
+            original = source.units[unit_id]
+            if unit.tag != original.tag:
+                report(unit.line, f"unit {unit_id!r} is <{unit.tag}> here but <{original.tag}> in the source")
+            if isinstance(original, Note) and unit.n != original.n:
+                report(unit.line, f"note {unit_id!r} is numbered {unit.n!r}; the source has {original.n!r}")
+            if unit.copy_of:
+                continue
+            if unit.source:
+                problems += _check_authors_own(aligned, unit, name)
+                continue
+            expected = source_sentences.get(unit_id, [])
+            rendered: list[str] = []
+            for sentence in unit.sentences:
+                for rendered_id in sentence.renders:
+                    if rendered_id not in expected:
+                        report(
+                            sentence.line,
+                            f"sentence renders {rendered_id!r}, which is not a sentence of "
+                            f"{unit_id!r} in the source",
+                        )
+                    rendered.append(rendered_id)
+            missing = [s for s in expected if s not in rendered]
+            if missing:
+                report(unit.line, f"{unit_id!r}: source sentence(s) not rendered: {', '.join(missing)}")
+            twice = sorted({s for s in rendered if rendered.count(s) > 1})
+            # A source sentence split over several target sentences is rendered
+            # "twice" only when both carry an id; the continuation has none.
+            doubled = [
+                s
+                for s in twice
+                if sum(1 for t in unit.sentences if t.id and s in t.renders) > 1
+            ]
+            if doubled:
+                report(unit.line, f"{unit_id!r}: source sentence(s) rendered twice: {', '.join(doubled)}")
+        for unit_id in aligned.citable_units():
+            if aligned.is_to_translate(unit_id) and unit_id not in document.units:
+                version = aligned.version(unit_id, lang)
+                if version.origin == "authors-own":
+                    continue
+                report(
+                    0,
+                    f"{source.id}: {unit_id!r} has no {lang} translation",
+                    "warning",
+                )
+    return problems
+
+
+def _check_authors_own(aligned: AlignedText, unit: Unit, name: str) -> list[Problem]:
+    """A unit marked as the author's own wording must be exactly that wording."""
+    pointer = unit.source or ""
+    text_id, _, target = pointer.removeprefix("corpus:").partition("#")
+    if text_id != aligned.source.id or target not in aligned.source.units:
+        return [Problem(name, unit.line, f"@source {pointer!r} points at no unit of {aligned.source.id}")]
+    theirs = " ".join(plain_text(aligned.source.units[target].content).split())
+    ours = " ".join(plain_text(unit.content).split())
+    if theirs != ours:
+        return [
+            Problem(
+                name,
+                unit.line,
+                f"{unit.id!r} claims to be the author's own wording ({pointer}) but differs from it",
+            )
+        ]
+    return []
+
+
+def check_alignment(corpus: Corpus) -> list[Problem]:
+    """Alignment problems of every text in the corpus."""
+    problems: list[Problem] = []
+    for text_id in corpus.text_ids():
+        try:
+            aligned = load_aligned(corpus, text_id)
+        except CorpusError as exc:
+            problems += exc.problems
+            continue
+        problems += check_text(aligned)
+    return problems
+
+
+def unit_blocks(document: Document) -> list[Unit]:
+    """Every unit with an id, in reading order (notes excluded)."""
+    return [b for b in iter_blocks(document.blocks) if isinstance(b, Unit) and b.id]

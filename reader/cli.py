@@ -1,0 +1,93 @@
+"""The ``reader`` command line.
+
+Exit codes: 0 success, 1 not found / problems found, 2 bad usage. Messages go
+to stderr as ``file:line: level: message``; no command prints a traceback for
+bad input.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from reader.corpus import Corpus
+from reader.errors import CorpusError, ReaderError
+
+app = typer.Typer(
+    name="reader",
+    help="Read, cite and print sources on Soviet–Turkish relations (1919–1922).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+CorpusOption = Annotated[
+    Path | None,
+    typer.Option("--corpus", help="Corpus directory (default: the project's texts/ and translations/)."),
+]
+
+
+@app.callback()
+def _root() -> None:
+    """Read, cite and print sources on Soviet–Turkish relations (1919–1922)."""
+
+
+def _err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def _open_corpus(corpus: Path | None) -> Corpus:
+    try:
+        return Corpus.open(corpus)
+    except CorpusError as exc:
+        for problem in exc.problems:
+            _err(str(problem))
+        raise typer.Exit(2) from None
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[Path] | None, typer.Argument(help="TEI files (default: the whole corpus).")] = None,
+    corpus: CorpusOption = None,
+) -> None:
+    """Check TEI files against the schema and the project's rules; list every problem."""
+    from reader.align import check_alignment
+    from reader.validate import check_paths
+
+    if paths:
+        try:
+            known = Corpus.open(corpus).text_ids()
+        except CorpusError:
+            known = None
+        problems = check_paths(paths, corpus_ids=known)
+        alignment = []
+    else:
+        the_corpus = _open_corpus(corpus)
+        paths = the_corpus.all_files()
+        problems = check_paths(paths, corpus_ids=the_corpus.text_ids())
+        alignment = check_alignment(the_corpus) if not problems else []
+    problems += alignment
+    for problem in problems:
+        _err(str(problem))
+    errors = sum(1 for p in problems if p.level == "error")
+    warnings = len(problems) - errors
+    summary = f"{len(paths)} file(s) checked: {errors} error(s), {warnings} warning(s)"
+    typer.echo(summary, err=bool(errors))
+    if errors:
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    """Entry point of the console script."""
+    try:
+        app()
+    except ReaderError as exc:  # a last guard: messages, never tracebacks
+        _err(f"reader: {exc}")
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,101 @@
+"""The exception tree of the library, and the problems a check reports.
+
+::
+
+    ReaderError                      every error the library raises on purpose
+    ├── UnknownText (KeyError)       no text with that id in the corpus
+    ├── UnknownPassage (KeyError)    the text has no passage with that ref
+    ├── UnknownLanguage (KeyError)   the text has no version in that language
+    ├── BadReference (ValueError)    a reference that does not parse
+    └── CorpusError                  a corpus file could not be read; carries problems
+
+Each exception carries what was asked as keyword attributes, and its message
+says what was asked and what exists, so that ``except KeyError`` in a caller
+and a human reading a traceback both get what they need.
+
+A ``Problem`` is one finding of a check (schema, ids, alignment): the file,
+line and message, printed ``file:line: level: message`` like a compiler.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+
+class ReaderError(Exception):
+    """Base class of every error the library raises on purpose."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        # KeyError would wrap the message in quotes; say it plainly.
+        return self.message
+
+
+class UnknownText(ReaderError, KeyError):
+    """The corpus has no text with this id."""
+
+    def __init__(self, text_id: str, known: Sequence[str]) -> None:
+        self.text_id = text_id
+        self.known = tuple(known)
+        super().__init__(f"no text {text_id!r} in the corpus; texts are: {', '.join(known)}")
+
+
+class UnknownPassage(ReaderError, KeyError):
+    """The text has no passage with this reference."""
+
+    def __init__(self, ref: str, suggestions: Sequence[str] = ()) -> None:
+        self.ref = ref
+        self.suggestions = tuple(suggestions)
+        hint = f"; nearest existing: {', '.join(suggestions)}" if suggestions else ""
+        super().__init__(f"no passage {ref!r}{hint}")
+
+
+class UnknownLanguage(ReaderError, KeyError):
+    """The text has no version in this language."""
+
+    def __init__(self, text_id: str, lang: str, available: Sequence[str]) -> None:
+        self.text_id = text_id
+        self.lang = lang
+        self.available = tuple(available)
+        super().__init__(
+            f"text {text_id!r} has no {lang!r} version; languages are: {', '.join(available)}"
+        )
+
+
+class BadReference(ReaderError, ValueError):
+    """A passage reference that does not parse."""
+
+    def __init__(self, ref: str, reason: str) -> None:
+        self.ref = ref
+        self.reason = reason
+        super().__init__(f"bad reference {ref!r}: {reason}")
+
+
+class CorpusError(ReaderError):
+    """A corpus file could not be read; ``problems`` says where and why."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(problems)
+        lines = "\n".join(str(p) for p in self.problems)
+        super().__init__(f"the corpus has {len(self.problems)} problem(s):\n{lines}")
+
+
+Level = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One finding of a check, with the place it concerns."""
+
+    file: str
+    line: int
+    message: str
+    level: Level = "error"
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.level}: {self.message}"

@@ -1,0 +1,131 @@
+"""Passage references: ``TEXT:REF``, ranges and CTS URNs.
+
+A reference names a text and a unit in it, the same in every language::
+
+    karakus:p12          paragraph 12
+    karakus:p12.s3       its third sentence
+    karakus:n14          note 14
+    karakus:p12-p15      paragraphs 12 to 15
+    karakus:p12.s3-p13.s1
+
+Inside a level only ASCII letters, digits and ``_``; ``.`` separates levels;
+``-`` makes a range. The CTS URN of the same passage is
+``urn:cts:sovturk:karakus.eng1:p12`` (the version part names the language).
+
+>>> parse("karakus:p12.s3")
+Ref(text='karakus', start='p12.s3', end=None)
+>>> parse("urn:cts:sovturk:karakus.tur1:p12-p15")
+Ref(text='karakus', start='p12', end='p15')
+>>> str(parse("karakus:p12-p15"))
+'karakus:p12-p15'
+>>> urn(parse("karakus:p12"), "tr")
+'urn:cts:sovturk:karakus.tur1:p12'
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from reader.errors import BadReference
+
+NAMESPACE = "sovturk"
+LEVEL = r"[A-Za-z0-9_]+"
+PASSAGE = rf"{LEVEL}(?:\.{LEVEL})*"
+TEXT_ID = r"[a-z][a-z0-9_]*"
+_PASSAGE_RE = re.compile(rf"^{PASSAGE}$")
+_TEXT_RE = re.compile(rf"^{TEXT_ID}$")
+
+# ISO 639-2/B codes used in CTS version names.
+CTS_LANG = {"en": "eng", "tr": "tur", "ru": "rus", "pl": "pol"}
+_LANG_FROM_CTS = {v: k for k, v in CTS_LANG.items()}
+
+
+class Ref(NamedTuple):
+    """A parsed reference: a text and a passage or a range of passages."""
+
+    text: str
+    start: str
+    end: str | None = None
+
+    def __str__(self) -> str:
+        tail = f"-{self.end}" if self.end else ""
+        return f"{self.text}:{self.start}{tail}"
+
+    @property
+    def is_range(self) -> bool:
+        return self.end is not None
+
+
+def check_passage(passage: str, whole: str) -> None:
+    """Raise BadReference unless ``passage`` is one well-formed passage id."""
+    if not passage:
+        raise BadReference(whole, "the passage part is empty")
+    if not _PASSAGE_RE.match(passage):
+        bad = sorted({c for c in passage if not (c.isascii() and (c.isalnum() or c in "._"))})
+        if bad:
+            raise BadReference(
+                whole,
+                f"{''.join(bad)!r} not allowed in a passage; use letters, digits and _ "
+                "within a level, '.' between levels and '-' for a range",
+            )
+        raise BadReference(whole, "a level is empty (two dots in a row, or a dot at an end)")
+
+
+def parse(ref: str) -> Ref:
+    """Parse ``TEXT:REF``, ``TEXT:A-B`` or a CTS URN into a :class:`Ref`."""
+    raw = ref.strip()
+    if raw.startswith("urn:"):
+        return _parse_urn(raw)
+    text, sep, passage = raw.partition(":")
+    if not sep:
+        raise BadReference(ref, "expected TEXT:PASSAGE, for example karakus:p12")
+    if not _TEXT_RE.match(text):
+        raise BadReference(ref, f"{text!r} is not a text id (lowercase letters, digits, _)")
+    return _with_range(ref, text, passage)
+
+
+def _with_range(whole: str, text: str, passage: str) -> Ref:
+    if passage.count("-") > 1:
+        raise BadReference(whole, "a range has exactly one '-'")
+    start, dash, end = passage.partition("-")
+    check_passage(start, whole)
+    if dash:
+        check_passage(end, whole)
+        if start.count(".") != end.count("."):
+            raise BadReference(whole, "both ends of a range must be at the same level")
+        return Ref(text, start, end)
+    return Ref(text, start)
+
+
+def _parse_urn(urn_text: str) -> Ref:
+    parts = urn_text.split(":")
+    if len(parts) != 5 or parts[1] != "cts":
+        raise BadReference(urn_text, "expected urn:cts:sovturk:TEXT.VERSION:PASSAGE")
+    if parts[2] != NAMESPACE:
+        raise BadReference(urn_text, f"unknown CTS namespace {parts[2]!r}; ours is {NAMESPACE!r}")
+    work, _, _version = parts[3].partition(".")
+    if not _TEXT_RE.match(work):
+        raise BadReference(urn_text, f"{work!r} is not a text id")
+    return _with_range(urn_text, work, parts[4])
+
+
+def urn_language(urn_text: str) -> str | None:
+    """The language a CTS URN's version names (``karakus.tur1`` → ``tr``), if any."""
+    parts = urn_text.split(":")
+    if len(parts) < 4:
+        return None
+    _, _, version = parts[3].partition(".")
+    return _LANG_FROM_CTS.get(version.rstrip("0123456789"))
+
+
+def urn(ref: Ref, lang: str) -> str:
+    """The CTS URN of ``ref`` in the ``lang`` version."""
+    version = f"{CTS_LANG.get(lang, lang)}1"
+    tail = f"-{ref.end}" if ref.end else ""
+    return f"urn:cts:{NAMESPACE}:{ref.text}.{version}:{ref.start}{tail}"
+
+
+def unit_of(passage: str) -> str:
+    """The unit (first level) of a passage id: ``p12.s3`` → ``p12``."""
+    return passage.split(".", 1)[0]
