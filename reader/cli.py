@@ -59,17 +59,20 @@ def validate(
 
     if paths:
         try:
-            known = Corpus.open(corpus).text_ids()
+            the_corpus: Corpus | None = Corpus.open(corpus)
         except CorpusError:
-            known = None
+            the_corpus = None
+        known = the_corpus.text_ids() if the_corpus else None
         problems = check_paths(paths, corpus_ids=known)
-        alignment = []
+        if the_corpus is not None:
+            # Align the translations named, with their sources.
+            wanted = {p.stem for p in paths if p.resolve().parent.parent == the_corpus.translations_dir.resolve()}
+            problems += check_alignment(the_corpus, only=wanted)
     else:
         the_corpus = _open_corpus(corpus)
         paths = the_corpus.all_files()
         problems = check_paths(paths, corpus_ids=the_corpus.text_ids())
-        alignment = check_alignment(the_corpus) if not problems else []
-    problems += alignment
+        problems += check_alignment(the_corpus)
     for problem in problems:
         _err(str(problem))
     errors = sum(1 for p in problems if p.level == "error")

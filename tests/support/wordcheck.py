@@ -67,7 +67,8 @@ def seed_counter(seed_text: str, chrome: list[str]) -> Counter[str]:
     # Bracketed note markers ([1]) stand at the call and again before the note
     # body; both are markup (note/@n) in the XML.
     text = re.sub(r"\[\d+\]", " ", text)
-    text = text.translate({ord(c): f" {SUPERSCRIPTS.index(c)}" for c in SUPERSCRIPTS})
+    # Superscript note markers (karakus) likewise, at the call and before the body.
+    text = re.sub(f"[{SUPERSCRIPTS}]+", " ", text)
     return Counter(words(text))
 
 
