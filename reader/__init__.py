@@ -1,4 +1,10 @@
-"""reader: cite, compare and print sources on Soviet–Turkish relations (1919–1922)."""
+"""reader: cite, compare and print sources on Soviet–Turkish relations (1919–1922).
+
+>>> import reader
+>>> lib = reader.load()
+>>> lib.passage("chicherin:salute1").text
+'Mr. Ambassador,'
+"""
 
 from reader.errors import (
     BadReference,
@@ -9,8 +15,26 @@ from reader.errors import (
     UnknownPassage,
     UnknownText,
 )
+from reader.library import (
+    LanguageInfo,
+    Library,
+    Parallel,
+    Passage,
+    PassageNote,
+    PassageSentence,
+    TextInfo,
+    load,
+)
 
 __all__ = [
+    "LanguageInfo",
+    "Library",
+    "Parallel",
+    "Passage",
+    "PassageNote",
+    "PassageSentence",
+    "TextInfo",
+    "load",
     "BadReference",
     "CorpusError",
     "Problem",

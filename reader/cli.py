@@ -83,6 +83,50 @@ def validate(
         raise typer.Exit(1)
 
 
+ids_app = typer.Typer(help="The registry of published passage ids (texts/ids.json).", no_args_is_help=True)
+app.add_typer(ids_app, name="ids")
+
+
+@ids_app.command("check")
+def ids_check(corpus: CorpusOption = None) -> None:
+    """List ids that disappeared, changed without a revision, or are not registered."""
+    from reader import ids
+
+    findings = ids.check(_open_corpus(corpus))
+    for finding in findings:
+        _err(str(finding))
+    typer.echo(f"{len(findings)} finding(s)", err=bool(findings))
+    if findings:
+        raise typer.Exit(1)
+
+
+@ids_app.command("register")
+def ids_register(corpus: CorpusOption = None) -> None:
+    """Add every new id of the source texts to the registry."""
+    from reader import ids
+
+    added = ids.register(_open_corpus(corpus))
+    typer.echo(f"{added} id(s) registered")
+
+
+@ids_app.command("revise")
+def ids_revise(
+    ref: Annotated[str, typer.Argument(help="TEXT:ID whose text changed")],
+    reason: Annotated[str, typer.Option("--reason", help="Why the text changed")],
+    corpus: CorpusOption = None,
+) -> None:
+    """Record that a passage's text changed, and why."""
+    from reader import ids
+
+    text_id, _, id_ = ref.partition(":")
+    try:
+        digest = ids.revise(_open_corpus(corpus), text_id, id_, reason)
+    except KeyError as exc:
+        _err(str(exc.args[0]))
+        raise typer.Exit(1) from None
+    typer.echo(f"{ref}: revision recorded ({digest})")
+
+
 def main() -> None:
     """Entry point of the console script."""
     try:

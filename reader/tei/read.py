@@ -351,7 +351,9 @@ def _publication(header: etree._Element) -> Publication:
         element = _first(bibl, path)
         return element.get(name) if element is not None else None
 
-    date_when = attr("tei:monogr/tei:imprint/tei:date", "when")
+    date_when = attr("tei:monogr/tei:imprint/tei:date", "when") or attr(
+        "tei:analytic/tei:date", "when"
+    )
     pages_el = _first(bibl, "tei:monogr/tei:imprint/tei:biblScope[@unit='page']")
     pages = None
     if pages_el is not None:

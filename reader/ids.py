@@ -1,0 +1,128 @@
+"""IDs are forever: the registry of every published passage id.
+
+``texts/ids.json`` records, for every source text, each citable id (units,
+sentences, bibliography entries, comments) with a hash of its text. The test
+suite compares the corpus with it:
+
+* an id that disappeared is an error — a citation somewhere would break;
+* an id whose text changed must be recorded as a revision (``reader ids
+  revise TEXT:ID --reason …``), never rewritten silently;
+* a new id must be registered (``reader ids register``) when it is published.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reader.corpus import Corpus
+from reader.model import Document, plain_text
+from reader.tei.read import read
+
+REGISTRY = "ids.json"
+
+
+def fingerprint(text: str) -> str:
+    """A short stable hash of a passage's text (whitespace-normalised)."""
+    normal = " ".join(text.split())
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:16]
+
+
+def current_ids(document: Document) -> dict[str, str]:
+    """Every citable id of a source document with the fingerprint of its text."""
+    found: dict[str, str] = {}
+    for unit_id, unit in document.units.items():
+        found[unit_id] = fingerprint(plain_text(unit.content))
+    for sentence_id, (_unit, sentence) in document.sentences.items():
+        found[sentence_id] = fingerprint(plain_text(sentence.children))
+    return dict(sorted(found.items()))
+
+
+@dataclass
+class Registry:
+    path: Path
+    data: dict[str, Any]
+
+    @classmethod
+    def open(cls, corpus: Corpus) -> Registry:
+        path = corpus.texts_dir / REGISTRY
+        data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        return cls(path, data)
+
+    def save(self) -> None:
+        self.path.write_text(
+            json.dumps(self.data, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+            encoding="utf-8",
+        )
+
+    def ids(self, text_id: str) -> dict[str, str]:
+        return dict(self.data.get(text_id, {}).get("ids", {}))
+
+
+@dataclass(frozen=True)
+class Finding:
+    text_id: str
+    id: str
+    kind: str  # "disappeared" | "changed" | "unregistered"
+
+    def __str__(self) -> str:
+        ref = f"{self.text_id}:{self.id}"
+        if self.kind == "disappeared":
+            return f"{ref}: this published id no longer exists (ids are forever)"
+        if self.kind == "changed":
+            return (
+                f"{ref}: its text changed without a recorded revision "
+                f"(reader ids revise {ref} --reason '…')"
+            )
+        return f"{ref}: not in the registry (reader ids register)"
+
+
+def check(corpus: Corpus, registry: Registry | None = None) -> list[Finding]:
+    """Compare the corpus with the registry."""
+    registry = registry or Registry.open(corpus)
+    findings: list[Finding] = []
+    for text_id in corpus.text_ids():
+        now = current_ids(read(corpus.source_path(text_id)))
+        known = registry.ids(text_id)
+        for id_, digest in known.items():
+            if id_ not in now:
+                findings.append(Finding(text_id, id_, "disappeared"))
+            elif now[id_] != digest:
+                findings.append(Finding(text_id, id_, "changed"))
+        findings += [Finding(text_id, id_, "unregistered") for id_ in now if id_ not in known]
+    return findings
+
+
+def register(corpus: Corpus) -> int:
+    """Add every new id to the registry; returns how many were added."""
+    registry = Registry.open(corpus)
+    added = 0
+    for text_id in corpus.text_ids():
+        now = current_ids(read(corpus.source_path(text_id)))
+        entry = registry.data.setdefault(text_id, {"ids": {}, "revisions": []})
+        for id_, digest in now.items():
+            if id_ not in entry["ids"]:
+                entry["ids"][id_] = digest
+                added += 1
+    registry.save()
+    return added
+
+
+def revise(corpus: Corpus, text_id: str, id_: str, reason: str) -> str:
+    """Record that the text of ``id_`` changed, and why; returns the new fingerprint."""
+    registry = Registry.open(corpus)
+    now = current_ids(read(corpus.source_path(text_id)))
+    if id_ not in now:
+        raise KeyError(f"{text_id}:{id_} does not exist; an id cannot be revised away")
+    entry = registry.data.setdefault(text_id, {"ids": {}, "revisions": []})
+    old = entry["ids"].get(id_)
+    entry["ids"][id_] = now[id_]
+    entry["revisions"].append(
+        {"id": id_, "old": old, "new": now[id_], "reason": reason, "date": dt.date.today().isoformat()}
+    )
+    registry.save()
+    return now[id_]

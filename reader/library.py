@@ -1,0 +1,512 @@
+"""The passage library: fetch any passage by reference, in any language.
+
+>>> import reader
+>>> lib = reader.load()
+>>> p = lib.passage("wikipedia:p12.s2")
+>>> p.ref, p.lang, p.origin
+('wikipedia:p12.s2', 'en', 'original')
+>>> p.text[:46]
+'Kemal countered the diplomatic reverse by conc'
+>>> [n.n for n in p.notes]
+['9', '10']
+>>> p.next
+'wikipedia:p12.s3'
+
+Texts load lazily: opening the library only lists the corpus directory; the
+first passage of a text reads that text and its translations, and every
+passage once built is kept, so a repeated call is a dictionary lookup.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+from rapidfuzz import process
+
+from reader import refs
+from reader.align import AlignedText, Origin, UnitVersion, load_aligned, parallel_version_of
+from reader.cite import Cited, format_citation, version_statement
+from reader.corpus import LANGUAGES, Corpus
+from reader.errors import BadReference, UnknownLanguage, UnknownPassage, UnknownText
+from reader.model import (
+    Break,
+    Inline,
+    Note,
+    Provenance,
+    Sentence,
+    Text,
+    Unit,
+    note_calls,
+    plain_text,
+)
+from reader.render.inline import InlineOptions, render
+
+Level = Literal["paragraph", "unit", "sentence", "note", "heading"]
+
+UNIT_KINDS = {
+    "p": "paragraph",
+    "h": "heading",
+    "f": "caption",
+    "i": "item",
+    "n": "note",
+    "dateline": "dateline",
+    "salute": "salutation",
+    "signed": "signature",
+}
+LABEL_PREFIX = {
+    "paragraph": "¶",
+    "heading": "heading",
+    "caption": "caption",
+    "item": "item",
+    "note": "note",
+    "dateline": "dateline",
+    "salutation": "salutation",
+    "signature": "signature",
+}
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class PassageSentence(_Frozen):
+    """One sentence of a passage, with the source sentences it renders."""
+
+    ref: str
+    text: str
+    renders: tuple[str, ...]
+
+
+class PassageNote(_Frozen):
+    """A note called in a passage, in the passage's language where it exists."""
+
+    ref: str
+    n: str
+    lang: str
+    origin: Origin
+    text: str
+    absent: bool = False
+
+
+class Passage(_Frozen):
+    """A passage of a text in one language: immutable, serialisable to JSON."""
+
+    ref: str
+    text_id: str
+    kind: str
+    lang: str
+    requested_lang: str
+    origin: Origin
+    missing: bool
+    version: str
+    text: str
+    html: str
+    sentences: tuple[PassageSentence, ...]
+    notes: tuple[PassageNote, ...]
+    citation: str
+    urn: str
+    prev: str | None
+    next: str | None
+    title: str
+    authors: tuple[str, ...]
+    year: str | None
+    # Kept for cite(); excluded from JSON.
+    cited: Cited | None = None
+
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+
+    def cite(self, style: str = "chicago") -> str:
+        """The citation of this passage in ``style``: chicago, apa, bibtex or csl-json."""
+        assert self.cited is not None
+        return format_citation(self.cited, style)
+
+    def to_json(self) -> str:
+        return self.model_dump_json(exclude={"cited"}, indent=2)
+
+
+class Parallel(_Frozen):
+    """The same passage in several languages, aligned by id."""
+
+    ref: str
+    langs: tuple[str, ...]
+    passages: tuple[Passage, ...]
+
+    def __getitem__(self, lang: str) -> Passage:
+        for passage in self.passages:
+            if passage.requested_lang == lang:
+                return passage
+        raise KeyError(lang)
+
+
+class LanguageInfo(_Frozen):
+    lang: str
+    role: str
+    status: str
+    statement: str
+
+
+class TextInfo(_Frozen):
+    """What ``Library.texts()`` says of each text."""
+
+    id: str
+    title: str
+    short_title: str
+    authors: tuple[str, ...]
+    year: str | None
+    kind: str
+    languages: tuple[LanguageInfo, ...]
+    paragraphs: int
+    notes: int
+
+
+def load(path: str | Path | None = None) -> Library:
+    """Open a corpus: the one shipped with the package, or the directory ``path``."""
+    return Library(Corpus.open(path))
+
+
+class Library:
+    """Passages of a corpus by reference, in any language."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self._text_ids = corpus.text_ids()
+        self._texts: dict[str, AlignedText] = {}
+        self._memo: dict[tuple[str, str | None], Passage] = {}
+        self._navigation: dict[str, tuple[list[str], list[str], list[str]]] = {}
+
+    # -- texts ---------------------------------------------------------------
+
+    def text_ids(self) -> list[str]:
+        return list(self._text_ids)
+
+    def aligned(self, text_id: str) -> AlignedText:
+        """The text ``text_id`` with its translations (read on first use)."""
+        found = self._texts.get(text_id)
+        if found is None:
+            if text_id not in self._text_ids:
+                raise UnknownText(text_id, self._text_ids)
+            found = self._texts[text_id] = load_aligned(self.corpus, text_id)
+        return found
+
+    def texts(self) -> list[TextInfo]:
+        """Each text's id, title, authors, year, kind, languages and their status."""
+        infos = []
+        for text_id in self._text_ids:
+            aligned = self.aligned(text_id)
+            header = aligned.source.header
+            languages = []
+            for lang in aligned.languages:
+                provenance = self._provenance(aligned, lang, None)
+                languages.append(
+                    LanguageInfo(
+                        lang=lang,
+                        role=provenance.role,
+                        status=provenance.status,
+                        statement=version_statement(lang, provenance, aligned.source.lang),
+                    )
+                )
+            units = aligned.citable_units()
+            infos.append(
+                TextInfo(
+                    id=text_id,
+                    title=header.title,
+                    short_title=header.short_title,
+                    authors=tuple(a.name for a in header.authors),
+                    year=header.publication.year,
+                    kind=header.publication.kind,
+                    languages=tuple(languages),
+                    paragraphs=sum(1 for u in units if re.fullmatch(r"p\d+", u)),
+                    notes=len(aligned.source.notes),
+                )
+            )
+        return infos
+
+    def refs(self, text_id: str, level: Level = "paragraph") -> list[str]:
+        """Every citable reference of a text at ``level``, in reading order."""
+        aligned = self.aligned(text_id)
+        main, notes, sentences = self._nav(aligned)
+        if level == "paragraph":
+            chosen = [u for u in main if re.fullmatch(r"p\d+", u)]
+        elif level == "heading":
+            chosen = [u for u in main if re.fullmatch(r"h\d+", u)]
+        elif level == "note":
+            chosen = notes
+        elif level == "sentence":
+            chosen = sentences
+        elif level == "unit":
+            chosen = aligned.citable_units()
+        else:
+            raise ValueError(
+                f"unknown level {level!r}; levels are paragraph, heading, note, sentence, unit"
+            )
+        return [f"{text_id}:{u}" for u in chosen]
+
+    def _nav(self, aligned: AlignedText) -> tuple[list[str], list[str], list[str]]:
+        cached = self._navigation.get(aligned.id)
+        if cached is None:
+            units = aligned.citable_units()
+            main = [u for u in units if not isinstance(aligned.source.units[u], Note)]
+            notes = [u for u in units if isinstance(aligned.source.units[u], Note)]
+            sentences = [
+                s.id for u in main for s in aligned.source.units[u].sentences if s.id
+            ]
+            cached = self._navigation[aligned.id] = (main, notes, sentences)
+        return cached
+
+    # -- passages --------------------------------------------------------------
+
+    def passage(self, ref: str, lang: str | None = None) -> Passage:
+        """One passage (a unit or a sentence) in ``lang`` (default: the source's language)."""
+        memo_key = (ref, lang)
+        hit = self._memo.get(memo_key)
+        if hit is not None:
+            return hit
+        parsed = refs.parse(ref)
+        if parsed.is_range:
+            raise BadReference(ref, "this names a range; use passages() for ranges")
+        aligned = self.aligned(parsed.text)
+        result = self._build(aligned, parsed.start, lang)
+        self._memo[memo_key] = result
+        return result
+
+    def passages(self, ref: str, lang: str | None = None) -> list[Passage]:
+        """Every passage of a reference or range, in reading order."""
+        parsed = refs.parse(ref)
+        if not parsed.is_range:
+            return [self.passage(ref, lang)]
+        aligned = self.aligned(parsed.text)
+        assert parsed.end is not None
+        sequence = self._sequence_for(aligned, parsed.start)
+        for end in (parsed.start, parsed.end):
+            self._check_exists(aligned, end)
+        if parsed.end not in sequence:
+            raise BadReference(ref, f"{parsed.start} and {parsed.end} are not in the same sequence")
+        first, last = sequence.index(parsed.start), sequence.index(parsed.end)
+        if last < first:
+            raise BadReference(ref, f"the range ends ({parsed.end}) before it starts ({parsed.start})")
+        return [self.passage(f"{parsed.text}:{item}", lang) for item in sequence[first : last + 1]]
+
+    def parallel(self, ref: str, *langs: str) -> Parallel:
+        """The same passage in several languages (default: all the text has)."""
+        parsed = refs.parse(ref)
+        aligned = self.aligned(parsed.text)
+        chosen = tuple(langs) or tuple(aligned.languages)
+        return Parallel(
+            ref=str(parsed), langs=chosen, passages=tuple(self.passage(ref, lang) for lang in chosen)
+        )
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._text_ids)
+
+    # -- internals -------------------------------------------------------------
+
+    def _sequence_for(self, aligned: AlignedText, item: str) -> list[str]:
+        main, notes, sentences = self._nav(aligned)
+        if "." in item:
+            return sentences
+        if item in notes or re.fullmatch(r"n\w+", item):
+            return notes
+        return main
+
+    def _check_exists(self, aligned: AlignedText, item: str) -> None:
+        unit_id = refs.unit_of(item)
+        if unit_id not in aligned.source.units:
+            raise UnknownPassage(f"{aligned.id}:{item}", self._suggest(aligned, item))
+        if "." in item and item not in aligned.source.sentences:
+            raise UnknownPassage(f"{aligned.id}:{item}", self._suggest(aligned, item))
+
+    def _suggest(self, aligned: AlignedText, item: str) -> list[str]:
+        main, notes, sentences = self._nav(aligned)
+        pool = sentences if "." in item else main + notes
+        match = re.fullmatch(r"([a-z_]+)(\d+)((?:\.s)(\d+))?", item)
+        if match and not match.group(3):
+            prefix, number = match.group(1), int(match.group(2))
+            same = [
+                (abs(int(m.group(2)) - number), u)
+                for u in pool
+                if (m := re.fullmatch(r"([a-z_]+)(\d+)", u)) and m.group(1) == prefix
+            ]
+            if same:
+                return [f"{aligned.id}:{u}" for _, u in sorted(same)[:3]]
+        if match and match.group(3):
+            unit_id = f"{match.group(1)}{match.group(2)}"
+            if unit_id in aligned.source.units:
+                own = [s.id for s in aligned.source.units[unit_id].sentences if s.id]
+                return [f"{aligned.id}:{s}" for s in own[-3:]]
+        found = process.extract(item, pool, limit=3)
+        return [f"{aligned.id}:{choice}" for choice, _score, _index in found]
+
+    def _provenance(self, aligned: AlignedText, lang: str, version: UnitVersion | None) -> Provenance:
+        if version is not None and version.origin == "authors-own":
+            return Provenance(role="authors-own", status="published")
+        if version is not None and version.origin in ("original", "missing"):
+            return aligned.source.header.provenance
+        if lang == aligned.source.lang:
+            return aligned.source.header.provenance
+        document = aligned.translations.get(lang)
+        return document.header.provenance if document else aligned.source.header.provenance
+
+    def _build(self, aligned: AlignedText, item: str, lang: str | None) -> Passage:
+        source_lang = aligned.source.lang
+        wanted = lang or source_lang
+        if wanted not in aligned.languages:
+            if wanted in LANGUAGES or len(wanted) in (2, 3):
+                raise UnknownLanguage(aligned.id, wanted, aligned.languages)
+            raise UnknownLanguage(aligned.id, wanted, aligned.languages)
+        self._check_exists(aligned, item)
+        unit_id = refs.unit_of(item)
+        version = aligned.version(unit_id, wanted)
+        unit = version.unit
+        missing = version.origin == "missing"
+        shown_lang = version.unit.lang if (missing or version.origin == "original") else wanted
+        if parallel_version_of(unit_id):
+            shown_lang = unit.lang
+
+        if "." in item:
+            content, sentence_list = self._sentence_content(unit, item)
+        else:
+            content = unit.content
+            sentence_list = [s for s in unit.sentences]
+        text = _text_of(content)
+        notes = self._notes(aligned, content, wanted)
+        main, note_seq, sentence_seq = self._nav(aligned)
+        sequence = sentence_seq if "." in item else (note_seq if isinstance(aligned.source.units[unit_id], Note) else main)
+        prev_ref = next_ref = None
+        if item in sequence:
+            index = sequence.index(item)
+            prev_ref = f"{aligned.id}:{sequence[index - 1]}" if index > 0 else None
+            next_ref = f"{aligned.id}:{sequence[index + 1]}" if index + 1 < len(sequence) else None
+        provenance = self._provenance(aligned, wanted, version)
+        header = aligned.source.header
+        ref_text = f"{aligned.id}:{item}"
+        cited = Cited(
+            text_id=aligned.id,
+            ref=ref_text,
+            unit_label=unit_label(item),
+            header=header,
+            lang=shown_lang,
+            provenance=provenance,
+            source_lang=source_lang,
+        )
+        options = InlineOptions(
+            note_href=lambda _note: None,
+            link_href=lambda target: target if target.startswith(("http://", "https://")) else None,
+            lang=shown_lang,
+        )
+        return Passage(
+            ref=ref_text,
+            text_id=aligned.id,
+            kind=_kind(item),
+            lang=shown_lang,
+            requested_lang=wanted,
+            origin=version.origin,
+            missing=missing,
+            version=version_statement(shown_lang, provenance, source_lang),
+            text=text,
+            html=str(render(content, options)),
+            sentences=tuple(
+                PassageSentence(
+                    ref=f"{aligned.id}:{s.id or (s.renders[0] if s.renders else item)}",
+                    text=_text_of(s.children),
+                    renders=s.renders,
+                )
+                for s in sentence_list
+            ),
+            notes=tuple(notes),
+            citation=format_citation(cited, "chicago"),
+            urn=refs.urn(refs.Ref(aligned.id, item), shown_lang),
+            prev=prev_ref,
+            next=next_ref,
+            title=header.title,
+            authors=tuple(a.name for a in header.authors),
+            year=header.publication.year,
+            cited=cited,
+        )
+
+    def _sentence_content(self, unit: Unit, item: str) -> tuple[tuple[Inline, ...], list[Sentence]]:
+        group = [s for s in unit.sentences if item in s.renders]
+        if not group:
+            # A unit without sentences in this language (an untranslated atomic unit).
+            return unit.content, []
+        joined: list[Inline] = []
+        for index, sentence in enumerate(group):
+            if index:
+                joined.append(_space())
+            joined.append(sentence)
+        return tuple(joined), group
+
+    def _notes(self, aligned: AlignedText, content: Sequence[Inline], lang: str) -> list[PassageNote]:
+        found = []
+        seen: set[str] = set()
+        for call in note_calls(tuple(content)):
+            if call.note_id in seen or call.note_id not in aligned.source.units:
+                continue
+            seen.add(call.note_id)
+            version = aligned.version(call.note_id, lang)
+            note = version.unit
+            found.append(
+                PassageNote(
+                    ref=f"{aligned.id}:{call.note_id}",
+                    n=call.n or (note.n or ""),
+                    lang=note.lang,
+                    origin=version.origin,
+                    text=_text_of(note.content),
+                    absent=isinstance(note, Note) and note.absent,
+                )
+            )
+        return found
+
+
+def _space() -> Inline:
+    return Text(text=" ")
+
+
+def _text_of(content: Sequence[Inline]) -> str:
+    """Plain text of inline content: no note calls, paragraphs of notes kept apart."""
+    paragraphs: list[list[Inline]] = [[]]
+    for node in content:
+        if isinstance(node, Break):
+            paragraphs.append([])
+        else:
+            paragraphs[-1].append(node)
+    return "\n\n".join(" ".join(plain_text(tuple(p)).split()) for p in paragraphs if p)
+
+
+def _kind(item: str) -> str:
+    if "." in item:
+        return "sentence"
+    unit_id = refs.unit_of(item)
+    base = parallel_version_of(unit_id)
+    match = re.match(r"[a-z]+", base[0] if base else unit_id)
+    prefix = match.group(0) if match else ""
+    return UNIT_KINDS.get(prefix, "unit")
+
+
+def unit_label(item: str) -> str:
+    """How a citation names a passage: ``p12`` → ``¶ 12``, ``p12.s3`` → ``¶ 12, sentence 3``."""
+    unit_id, _, sentence = item.partition(".")
+    match = re.fullmatch(r"([a-z]+)(\d+)", unit_id)
+    if match and match.group(1) in UNIT_KINDS:
+        label = f"{LABEL_PREFIX[UNIT_KINDS[match.group(1)]]} {match.group(2)}"
+    else:
+        label = unit_id
+    if sentence:
+        label += f", sentence {sentence.removeprefix('s')}"
+    return label
+
+
+__all__ = [
+    "Library",
+    "LanguageInfo",
+    "Parallel",
+    "Passage",
+    "PassageNote",
+    "PassageSentence",
+    "TextInfo",
+    "load",
+]
+

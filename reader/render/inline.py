@@ -1,0 +1,181 @@
+"""Inline content → HTML, shared by the API (``Passage.html``), the site and the PDFs.
+
+One visitor with a method per node kind; a span tag it does not know is
+rendered as a plain ``<span>`` carrying the TEI name in ``data-tei``, so no
+content is ever dropped. All text is escaped: markup in a source can never
+become markup in the page.
+
+>>> from reader.model import Text, Span
+>>> render((Text(text="a <b> & "), Span(tag="hi", attrs={"rend": "italic"}, children=(Text(text="c"),))))
+Markup('a &lt;b&gt; &amp; <i>c</i>')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from markupsafe import Markup, escape
+
+from reader.model import Break, Gap, Inline, Link, NoteCall, Sentence, Span, Text
+
+#: TEI phrase elements and the HTML element that renders each.
+SIMPLE_TAGS: dict[str, tuple[str, str | None]] = {
+    "title": ("cite", None),
+    # The quotation marks stay in the text (docs/encoding.md), so no <q>, which adds its own.
+    "q": ("span", "q"),
+    "quote": ("span", "q"),
+    "foreign": ("i", "foreign"),
+    "term": ("i", "term"),
+    "emph": ("em", None),
+    "label": ("span", "label"),
+    "num": ("span", "num"),
+    "idno": ("span", "idno"),
+    "citedRange": ("span", "cited-range"),
+    "bibl": ("span", "bibl"),
+    "author": ("span", "author"),
+    "docAuthor": ("span", "doc-author"),
+    "roleName": ("span", "role-name"),
+    "email": ("span", "email"),
+    "affiliation": ("span", "affiliation"),
+    "mentioned": ("i", "mentioned"),
+    "soCalled": ("span", "so-called"),
+    "p": ("span", "note-p"),
+}
+ENTITY_TAGS = {"persName": "person", "placeName": "place", "orgName": "org", "name": "name", "rs": "name"}
+
+GAP_LABELS = {
+    "absent-from-capture": "note text absent from the source capture",
+}
+
+
+@dataclass
+class InlineOptions:
+    """How to render links that depend on where the HTML is placed."""
+
+    #: note id → href of the note (``#n3`` on a page, ``None`` to render the number only)
+    note_href: Callable[[str], str | None] = lambda note_id: f"#{note_id}"
+    #: note id → id attribute for the call (so the note can link back), or None
+    call_id: Callable[[str, bool], str | None] = lambda note_id, first: None
+    #: a ``#id`` / ``corpus:`` target → href, or None to drop the link (text kept)
+    link_href: Callable[[str], str | None] = lambda target: target
+    #: sentence → extra attributes (data-align …), or None to render sentences as plain spans
+    sentence_attrs: Callable[[Sentence], dict[str, str]] | None = None
+    #: entity ref → href of its index entry, or None
+    entity_href: Callable[[str], str | None] = lambda ref: None
+    #: labels for editorial marks, in the page language
+    labels: dict[str, str] = field(default_factory=dict)
+    #: language of the surrounding element, for lang attributes on spans that differ
+    lang: str | None = None
+
+
+def _attrs(pairs: dict[str, str | None]) -> Markup:
+    parts = [f' {k}="{escape(v)}"' for k, v in pairs.items() if v is not None]
+    return Markup("".join(parts))
+
+
+def render(content: tuple[Inline, ...], options: InlineOptions | None = None) -> Markup:
+    """Render inline content to safe HTML."""
+    return _Renderer(options or InlineOptions()).nodes(content)
+
+
+class _Renderer:
+    def __init__(self, options: InlineOptions) -> None:
+        self.options = options
+
+    def nodes(self, content: tuple[Inline, ...]) -> Markup:
+        return Markup("").join(self.node(n) for n in content)
+
+    def node(self, node: Inline) -> Markup:
+        if isinstance(node, Text):
+            return escape(node.text)
+        if isinstance(node, Sentence):
+            return self.sentence(node)
+        if isinstance(node, NoteCall):
+            return self.note_call(node)
+        if isinstance(node, Link):
+            return self.link(node)
+        if isinstance(node, Gap):
+            label = self.options.labels.get(node.reason) or GAP_LABELS.get(node.reason, node.reason)
+            return Markup('<span class="gap" title="{}">[…]</span>').format(label)
+        if isinstance(node, Break):
+            return Markup("<br>")
+        return self.span(node)
+
+    def sentence(self, node: Sentence) -> Markup:
+        attrs: dict[str, str | None] = {"class": "s"}
+        if node.id:
+            attrs["id"] = node.id
+        if node.lang and node.lang != self.options.lang:
+            attrs["lang"] = node.lang
+        if self.options.sentence_attrs is not None:
+            attrs.update(self.options.sentence_attrs(node))
+        return Markup("<span{}>{}</span>").format(_attrs(attrs), self.nodes(node.children))
+
+    def note_call(self, node: NoteCall) -> Markup:
+        href = self.options.note_href(node.note_id)
+        call_id = self.options.call_id(node.note_id, node.first)
+        label = node.n or "?"
+        if href is None:
+            return Markup('<sup class="note-call">{}</sup>').format(label)
+        return Markup(
+            '<sup class="note-call"><a href="{}"{} data-note="{}" aria-describedby="{}-label">{}</a></sup>'
+        ).format(href, _attrs({"id": call_id}), node.note_id, "notes", label)
+
+    def link(self, node: Link) -> Markup:
+        inner = self.nodes(node.children)
+        href = self.options.link_href(node.target)
+        if href is None:
+            return Markup('<span class="ref">{}</span>').format(inner)
+        classes = "ref" + (f" ref-{node.type}" if node.type else "")
+        external = href.startswith(("http://", "https://"))
+        extra = ' rel="noopener noreferrer nofollow"' if external else ""
+        return Markup('<a class="{}" href="{}"{}>{}</a>').format(classes, href, Markup(extra), inner)
+
+    def span(self, node: Span) -> Markup:
+        inner = self.nodes(node.children)
+        lang = node.lang if node.lang and node.lang != self.options.lang else None
+        tag = node.tag
+        if tag == "choice":
+            sic = next((c for c in node.children if isinstance(c, Span) and c.tag == "sic"), None)
+            corr = next((c for c in node.children if isinstance(c, Span) and c.tag == "corr"), None)
+            shown = self.nodes(sic.children) if sic else inner
+            correction = Markup("").join(
+                self.node(c) for c in (corr.children if corr else ())
+            )
+            note = self.options.labels.get("sic", "[sic] the source reads so; read:")
+            return Markup(
+                '<span class="sic" title="{} {}"><span class="sic-text">{}</span>'
+                '<span class="corr" hidden> [{}]</span></span>'
+            ).format(note, _plain(correction), shown, correction)
+        if tag in ("sic", "corr"):
+            return inner
+        if tag == "hi":
+            rend = node.attrs.get("rend", "italic")
+            html_tag = {"italic": "i", "bold": "b", "sup": "sup", "sub": "sub"}.get(rend, "span")
+            return Markup("<{0}{1}>{2}</{0}>").format(Markup(html_tag), _attrs({"lang": lang}), inner)
+        if tag == "date":
+            when = node.attrs.get("when")
+            if when:
+                return Markup('<time datetime="{}"{}>{}</time>').format(when, _attrs({"lang": lang}), inner)
+            return Markup("<span{}>{}</span>").format(_attrs({"class": "date", "lang": lang}), inner)
+        if tag in ENTITY_TAGS:
+            ref = node.attrs.get("ref")
+            href = self.options.entity_href(ref) if ref else None
+            kind = ENTITY_TAGS[tag]
+            if href:
+                return Markup('<a class="entity entity-{}" href="{}"{}>{}</a>').format(
+                    kind, href, _attrs({"lang": lang}), inner
+                )
+            return Markup('<span class="entity entity-{}"{}>{}</span>').format(kind, _attrs({"lang": lang}), inner)
+        html_tag, css = SIMPLE_TAGS.get(tag, ("span", None))
+        attrs: dict[str, str | None] = {"class": css, "lang": lang}
+        if tag not in SIMPLE_TAGS:
+            attrs["data-tei"] = tag
+        if tag in ("q", "quote") and "source" in node.attrs:
+            attrs["data-source"] = node.attrs["source"]
+        return Markup("<{0}{1}>{2}</{0}>").format(Markup(html_tag), _attrs(attrs), inner)
+
+
+def _plain(markup: Markup) -> str:
+    return markup.striptags()
