@@ -27,19 +27,19 @@ from reader.library import (
 )
 
 __all__ = [
+    "BadReference",
+    "CorpusError",
     "LanguageInfo",
     "Library",
     "Parallel",
     "Passage",
     "PassageNote",
     "PassageSentence",
-    "TextInfo",
-    "load",
-    "BadReference",
-    "CorpusError",
     "Problem",
     "ReaderError",
+    "TextInfo",
     "UnknownLanguage",
     "UnknownPassage",
     "UnknownText",
+    "load",
 ]

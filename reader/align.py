@@ -85,6 +85,7 @@ class AlignedText:
                     walk(block.children, here)
                 elif isinstance(block, Unit) and block.id:
                     result[block.id] = context
+
         walk(self.source.blocks, "")
         return result
 
@@ -174,9 +175,15 @@ def check_text(
                 continue
             original = source.units[unit_id]
             if unit.tag != original.tag:
-                report(unit.line, f"unit {unit_id!r} is <{unit.tag}> here but <{original.tag}> in the source")
+                report(
+                    unit.line,
+                    f"unit {unit_id!r} is <{unit.tag}> here but <{original.tag}> in the source",
+                )
             if isinstance(original, Note) and unit.n != original.n:
-                report(unit.line, f"note {unit_id!r} is numbered {unit.n!r}; the source has {original.n!r}")
+                report(
+                    unit.line,
+                    f"note {unit_id!r} is numbered {unit.n!r}; the source has {original.n!r}",
+                )
             if unit.copy_of:
                 continue
             if unit.source:
@@ -195,17 +202,20 @@ def check_text(
                     rendered.append(rendered_id)
             missing = [s for s in expected if s not in rendered]
             if missing:
-                report(unit.line, f"{unit_id!r}: source sentence(s) not rendered: {', '.join(missing)}")
+                report(
+                    unit.line, f"{unit_id!r}: source sentence(s) not rendered: {', '.join(missing)}"
+                )
             twice = sorted({s for s in rendered if rendered.count(s) > 1})
             # A source sentence split over several target sentences is rendered
             # "twice" only when both carry an id; the continuation has none.
             doubled = [
-                s
-                for s in twice
-                if sum(1 for t in unit.sentences if t.id and s in t.renders) > 1
+                s for s in twice if sum(1 for t in unit.sentences if t.id and s in t.renders) > 1
             ]
             if doubled:
-                report(unit.line, f"{unit_id!r}: source sentence(s) rendered twice: {', '.join(doubled)}")
+                report(
+                    unit.line,
+                    f"{unit_id!r}: source sentence(s) rendered twice: {', '.join(doubled)}",
+                )
         for unit_id in aligned.citable_units():
             if aligned.is_to_translate(unit_id) and unit_id not in document.units:
                 version = aligned.version(unit_id, lang)
@@ -233,7 +243,9 @@ def _check_authors_own(
             return []
         other = other_texts.get(text_id)
         if other is None or target not in other.units:
-            return [Problem(name, unit.line, f"@source {pointer!r} points at no unit of the corpus")]
+            return [
+                Problem(name, unit.line, f"@source {pointer!r} points at no unit of the corpus")
+            ]
         theirs = " ".join(plain_text(other.units[target].content).split())
         if ours not in theirs:
             return [
@@ -246,7 +258,11 @@ def _check_authors_own(
             ]
         return []
     if target not in aligned.source.units:
-        return [Problem(name, unit.line, f"@source {pointer!r} points at no unit of {aligned.source.id}")]
+        return [
+            Problem(
+                name, unit.line, f"@source {pointer!r} points at no unit of {aligned.source.id}"
+            )
+        ]
     theirs = " ".join(plain_text(aligned.source.units[target].content).split())
     if theirs != ours:
         return [

@@ -155,12 +155,20 @@ def apa(c: Cited) -> str:
     link = _doi_url(pub.doi) or pub.url
     if link:
         parts.append(link)
-    parts.append(f"({c.unit_label}, {c.ref}; {version_statement(c.lang, c.provenance, c.source_lang).rstrip('.')})")
+    parts.append(
+        f"({c.unit_label}, {c.ref}; {version_statement(c.lang, c.provenance, c.source_lang).rstrip('.')})"
+    )
     return " ".join(parts)
 
 
 def _bibtex_escape(value: str) -> str:
-    return value.replace("\\", "\\textbackslash{}").replace("{", "\\{").replace("}", "\\}").replace("&", "\\&").replace("%", "\\%")
+    return (
+        value.replace("\\", "\\textbackslash{}")
+        .replace("{", "\\{")
+        .replace("}", "\\}")
+        .replace("&", "\\&")
+        .replace("%", "\\%")
+    )
 
 
 def citation_key(c: Cited) -> str:
@@ -175,7 +183,11 @@ def bibtex(c: Cited) -> str:
     h, pub = c.header, c.header.publication
     entry = BIBTEX_TYPES.get(pub.kind, "misc")
     authors = " and ".join(
-        f"{{{p.name}}}" if p.is_org else "{}, {}".format(*_split(p)) if _split(p)[1] else _split(p)[0]
+        f"{{{p.name}}}"
+        if p.is_org
+        else "{}, {}".format(*_split(p))
+        if _split(p)[1]
+        else _split(p)[0]
         for p in h.authors
     )
     fields: list[tuple[str, str | None]] = [
@@ -189,7 +201,10 @@ def bibtex(c: Cited) -> str:
         ("doi", pub.doi),
         ("url", c.url or (None if pub.doi else pub.url)),
         ("language", BIBTEX_LANGUAGES.get(c.lang, c.lang)),
-        ("note", f"{c.unit_label} ({c.ref}). {version_statement(c.lang, c.provenance, c.source_lang)}"),
+        (
+            "note",
+            f"{c.unit_label} ({c.ref}). {version_statement(c.lang, c.provenance, c.source_lang)}",
+        ),
     ]
     body = ",\n".join(f"  {name} = {{{_bibtex_escape(value)}}}" for name, value in fields if value)
     return f"@{entry}{{{citation_key(c)},\n{body}\n}}"
@@ -200,7 +215,9 @@ def csl_json(c: Cited) -> str:
     authors = []
     for person in h.authors:
         family, given = _split(person)
-        authors.append({"literal": person.name} if person.is_org else {"family": family, "given": given})
+        authors.append(
+            {"literal": person.name} if person.is_org else {"family": family, "given": given}
+        )
     item: dict[str, object] = {
         "id": f"{c.ref}@{c.lang}",
         "type": CSL_TYPES.get(pub.kind, "article"),
@@ -233,5 +250,7 @@ def format_citation(cited: Cited, style: str = "chicago") -> str:
     try:
         formatter = FORMATTERS[style.lower()]
     except KeyError:
-        raise ValueError(f"unknown citation style {style!r}; styles are: {', '.join(STYLES)}") from None
+        raise ValueError(
+            f"unknown citation style {style!r}; styles are: {', '.join(STYLES)}"
+        ) from None
     return formatter(cited)

@@ -26,7 +26,9 @@ app = typer.Typer(
 
 CorpusOption = Annotated[
     Path | None,
-    typer.Option("--corpus", help="Corpus directory (default: the project's texts/ and translations/)."),
+    typer.Option(
+        "--corpus", help="Corpus directory (default: the project's texts/ and translations/)."
+    ),
 ]
 
 
@@ -50,7 +52,9 @@ def _open_corpus(corpus: Path | None) -> Corpus:
 
 @app.command()
 def validate(
-    paths: Annotated[list[Path] | None, typer.Argument(help="TEI files (default: the whole corpus).")] = None,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="TEI files (default: the whole corpus).")
+    ] = None,
     corpus: CorpusOption = None,
 ) -> None:
     """Check TEI files against the schema and the project's rules; list every problem."""
@@ -66,7 +70,11 @@ def validate(
         problems = check_paths(paths, corpus_ids=known)
         if the_corpus is not None:
             # Align the translations named, with their sources.
-            wanted = {p.stem for p in paths if p.resolve().parent.parent == the_corpus.translations_dir.resolve()}
+            wanted = {
+                p.stem
+                for p in paths
+                if p.resolve().parent.parent == the_corpus.translations_dir.resolve()
+            }
             problems += check_alignment(the_corpus, only=wanted)
     else:
         the_corpus = _open_corpus(corpus)
@@ -83,7 +91,132 @@ def validate(
         raise typer.Exit(1)
 
 
-ids_app = typer.Typer(help="The registry of published passage ids (texts/ids.json).", no_args_is_help=True)
+def _library(corpus: Path | None) -> object:
+    import reader
+
+    try:
+        return reader.load(corpus)
+    except CorpusError as exc:
+        for problem in exc.problems:
+            _err(str(problem))
+        raise typer.Exit(2) from None
+
+
+def _fail(exc: ReaderError) -> typer.Exit:
+    """Not found → 1, bad usage (syntax) → 2; the API's own message."""
+    from reader.errors import BadReference
+
+    _err(f"reader: {exc}")
+    return typer.Exit(2 if isinstance(exc, BadReference) else 1)
+
+
+@app.command()
+def get(
+    ref: Annotated[str, typer.Argument(help="TEXT:REF, a range TEXT:A-B, or a CTS URN")],
+    lang: Annotated[
+        str | None, typer.Option("--lang", "-l", help="Language (default: the source's)")
+    ] = None,
+    output: Annotated[str, typer.Option("--format", "-f", help="text, json or html")] = "text",
+    parallel: Annotated[
+        str | None, typer.Option("--parallel", help="Languages side by side, e.g. en,ru")
+    ] = None,
+    corpus: CorpusOption = None,
+) -> None:
+    """Print a passage (or a range) in a language, or aligned in several."""
+    import json
+
+    import reader
+
+    if output not in ("text", "json", "html"):
+        _err(f"reader: unknown format {output!r}; formats are text, json, html")
+        raise typer.Exit(2)
+    lib = _library(corpus)
+    assert isinstance(lib, reader.Library)
+    try:
+        if parallel:
+            langs = [code.strip() for code in parallel.split(",") if code.strip()]
+            groups = [lib.parallel(p.ref, *langs) for p in lib.passages(ref)]
+            if output == "json":
+                payload = [
+                    json.loads(g.model_dump_json(exclude={"passages": {"__all__": {"cited"}}}))
+                    for g in groups
+                ]
+                typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+                return
+            for group in groups:
+                for passage in group.passages:
+                    typer.echo(_render_passage(passage, output, label=True))
+                typer.echo("")
+            return
+        passages = lib.passages(ref, lang)
+    except ReaderError as exc:
+        raise _fail(exc) from None
+    if output == "json":
+        items = [json.loads(p.to_json()) for p in passages]
+        typer.echo(json.dumps(items[0] if len(items) == 1 else items, ensure_ascii=False, indent=2))
+        return
+    for passage in passages:
+        typer.echo(_render_passage(passage, output, label=len(passages) > 1))
+
+
+def _render_passage(passage: object, output: str, *, label: bool) -> str:
+    import reader
+
+    assert isinstance(passage, reader.Passage)
+    body = passage.html if output == "html" else passage.text
+    note = ""
+    if passage.missing:
+        note = f"[no {passage.requested_lang} translation of {passage.ref}; the original ({passage.lang}) follows]\n"
+    head = f"[{passage.ref} · {passage.lang}] " if label else ""
+    return f"{note}{head}{body}"
+
+
+@app.command()
+def texts(corpus: CorpusOption = None) -> None:
+    """List the texts with their languages and what each version is."""
+    import reader
+
+    lib = _library(corpus)
+    assert isinstance(lib, reader.Library)
+    try:
+        infos = lib.texts()
+    except ReaderError as exc:
+        raise _fail(exc) from None
+    for info in infos:
+        authors = ", ".join(info.authors)
+        typer.echo(f"{info.id}: {authors} ({info.year or 'n.d.'}). {info.title}")
+        typer.echo(f"    {info.paragraphs} paragraphs, {info.notes} notes")
+        for language in info.languages:
+            typer.echo(f"    {language.lang}: {language.statement}")
+
+
+@app.command()
+def cite(
+    ref: Annotated[str, typer.Argument(help="TEXT:REF or a CTS URN")],
+    style: Annotated[
+        str, typer.Option("--style", "-s", help="chicago, apa, bibtex or csl-json")
+    ] = "chicago",
+    lang: Annotated[str | None, typer.Option("--lang", "-l", help="Language version cited")] = None,
+    corpus: CorpusOption = None,
+) -> None:
+    """Print the citation of a passage, naming the language version and what it is."""
+    import reader
+    from reader.cite import STYLES
+
+    if style.lower() not in STYLES:
+        _err(f"reader: unknown citation style {style!r}; styles are: {', '.join(STYLES)}")
+        raise typer.Exit(2)
+    lib = _library(corpus)
+    assert isinstance(lib, reader.Library)
+    try:
+        typer.echo(lib.passage(ref, lang).cite(style))
+    except ReaderError as exc:
+        raise _fail(exc) from None
+
+
+ids_app = typer.Typer(
+    help="The registry of published passage ids (texts/ids.json).", no_args_is_help=True
+)
 app.add_typer(ids_app, name="ids")
 
 

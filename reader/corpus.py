@@ -52,9 +52,7 @@ class Corpus:
         return self.root / "translations"
 
     def text_ids(self) -> list[str]:
-        return sorted(
-            p.stem for p in self.texts_dir.glob("*.xml") if p.name != AUTHORITY_FILE
-        )
+        return sorted(p.stem for p in self.texts_dir.glob("*.xml") if p.name != AUTHORITY_FILE)
 
     def source_path(self, text_id: str) -> Path:
         return self.texts_dir / f"{text_id}.xml"
@@ -63,14 +61,12 @@ class Corpus:
         return self.translations_dir / lang / f"{text_id}.xml"
 
     def translation_langs(self, text_id: str) -> list[str]:
-        return [
-            lang
-            for lang in LANGUAGES
-            if self.translation_path(text_id, lang).is_file()
-        ]
+        return [lang for lang in LANGUAGES if self.translation_path(text_id, lang).is_file()]
 
     def all_files(self) -> list[Path]:
         files = [self.source_path(t) for t in self.text_ids()]
         for text_id in self.text_ids():
-            files += [self.translation_path(text_id, lang) for lang in self.translation_langs(text_id)]
+            files += [
+                self.translation_path(text_id, lang) for lang in self.translation_langs(text_id)
+            ]
         return files

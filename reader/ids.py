@@ -122,7 +122,13 @@ def revise(corpus: Corpus, text_id: str, id_: str, reason: str) -> str:
     old = entry["ids"].get(id_)
     entry["ids"][id_] = now[id_]
     entry["revisions"].append(
-        {"id": id_, "old": old, "new": now[id_], "reason": reason, "date": dt.date.today().isoformat()}
+        {
+            "id": id_,
+            "old": old,
+            "new": now[id_],
+            "reason": reason,
+            "date": dt.date.today().isoformat(),
+        }
     )
     registry.save()
     return now[id_]

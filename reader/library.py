@@ -251,9 +251,7 @@ class Library:
             units = aligned.citable_units()
             main = [u for u in units if not isinstance(aligned.source.units[u], Note)]
             notes = [u for u in units if isinstance(aligned.source.units[u], Note)]
-            sentences = [
-                s.id for u in main for s in aligned.source.units[u].sentences if s.id
-            ]
+            sentences = [s.id for u in main for s in aligned.source.units[u].sentences if s.id]
             cached = self._navigation[aligned.id] = (main, notes, sentences)
         return cached
 
@@ -287,7 +285,9 @@ class Library:
             raise BadReference(ref, f"{parsed.start} and {parsed.end} are not in the same sequence")
         first, last = sequence.index(parsed.start), sequence.index(parsed.end)
         if last < first:
-            raise BadReference(ref, f"the range ends ({parsed.end}) before it starts ({parsed.start})")
+            raise BadReference(
+                ref, f"the range ends ({parsed.end}) before it starts ({parsed.start})"
+            )
         return [self.passage(f"{parsed.text}:{item}", lang) for item in sequence[first : last + 1]]
 
     def parallel(self, ref: str, *langs: str) -> Parallel:
@@ -296,7 +296,9 @@ class Library:
         aligned = self.aligned(parsed.text)
         chosen = tuple(langs) or tuple(aligned.languages)
         return Parallel(
-            ref=str(parsed), langs=chosen, passages=tuple(self.passage(ref, lang) for lang in chosen)
+            ref=str(parsed),
+            langs=chosen,
+            passages=tuple(self.passage(ref, lang) for lang in chosen),
         )
 
     def __iter__(self) -> Iterator[str]:
@@ -340,7 +342,9 @@ class Library:
         found = process.extract(item, pool, limit=3)
         return [f"{aligned.id}:{choice}" for choice, _score, _index in found]
 
-    def _provenance(self, aligned: AlignedText, lang: str, version: UnitVersion | None) -> Provenance:
+    def _provenance(
+        self, aligned: AlignedText, lang: str, version: UnitVersion | None
+    ) -> Provenance:
         if version is not None and version.origin == "authors-own":
             return Provenance(role="authors-own", status="published")
         if version is not None and version.origin in ("original", "missing"):
@@ -374,7 +378,11 @@ class Library:
         text = _text_of(content)
         notes = self._notes(aligned, content, wanted)
         main, note_seq, sentence_seq = self._nav(aligned)
-        sequence = sentence_seq if "." in item else (note_seq if isinstance(aligned.source.units[unit_id], Note) else main)
+        sequence = (
+            sentence_seq
+            if "." in item
+            else (note_seq if isinstance(aligned.source.units[unit_id], Note) else main)
+        )
         prev_ref = next_ref = None
         if item in sequence:
             index = sequence.index(item)
@@ -439,7 +447,9 @@ class Library:
             joined.append(sentence)
         return tuple(joined), group
 
-    def _notes(self, aligned: AlignedText, content: Sequence[Inline], lang: str) -> list[PassageNote]:
+    def _notes(
+        self, aligned: AlignedText, content: Sequence[Inline], lang: str
+    ) -> list[PassageNote]:
         found = []
         seen: set[str] = set()
         for call in note_calls(tuple(content)):
@@ -500,8 +510,8 @@ def unit_label(item: str) -> str:
 
 
 __all__ = [
-    "Library",
     "LanguageInfo",
+    "Library",
     "Parallel",
     "Passage",
     "PassageNote",
@@ -509,4 +519,3 @@ __all__ = [
     "TextInfo",
     "load",
 ]
-

@@ -123,13 +123,18 @@ def check_tree(
             if not re.match(rf"^f\d+{LANG_SUFFIX}$", element_id):
                 report(element, f"figure caption id {element_id!r} should be f1, f2, …")
         elif tag in ID_SHAPES and not ID_SHAPES[tag].match(element_id):
-            report(element, f"<{tag}> id {element_id!r} does not have the shape {ID_SHAPES[tag].pattern}")
+            report(
+                element,
+                f"<{tag}> id {element_id!r} does not have the shape {ID_SHAPES[tag].pattern}",
+            )
         elif tag == "s":
             unit = _unit_ancestor(element)
             if unit is None:
                 report(element, f"sentence {element_id!r} is not inside a paragraph, item or note")
             elif not re.match(rf"^{re.escape(unit.get(XML_ID, ''))}\.s\d+$", element_id):
-                report(element, f"sentence {element_id!r} should be {unit.get(XML_ID)}.sN (its unit)")
+                report(
+                    element, f"sentence {element_id!r} should be {unit.get(XML_ID)}.sN (its unit)"
+                )
         elif tag == "bibl" and local(element.getparent()) == "listBibl":
             if not re.match(r"^b-[a-z0-9-]+$", element_id):
                 report(element, f"bibliography id {element_id!r} should be b-surnameYEAR")
@@ -184,9 +189,7 @@ def _check_sentences(root: etree._Element, name: str) -> list[Problem]:
             continue
         if local(element) == "item" and element.find(f"{TEI}s") is None:
             continue  # keyword-like items hold phrases
-        own = [
-            s for s in element.iter(f"{TEI}s") if _unit_ancestor(s) is element and s.get(XML_ID)
-        ]
+        own = [s for s in element.iter(f"{TEI}s") if _unit_ancestor(s) is element and s.get(XML_ID)]
         if not own:
             problems.append(
                 Problem(name, element.sourceline or 0, f"{unit_id!r} holds no sentence (<s>)")
@@ -211,7 +214,10 @@ def _check_notes(root: etree._Element, name: str) -> list[Problem]:
     numbers: list[tuple[int, etree._Element]] = []
     for note in root.iter(f"{TEI}note"):
         if note.getparent() is not None and local(note.getparent()) in (
-            "notesStmt", "bibl", "biblStruct", "editionStmt",
+            "notesStmt",
+            "bibl",
+            "biblStruct",
+            "editionStmt",
         ):
             continue
         if _in_header(note):
@@ -228,7 +234,11 @@ def _check_notes(root: etree._Element, name: str) -> list[Problem]:
             numbers.append((int(n), note))
             if note_id != f"n{n}":
                 problems.append(
-                    Problem(name, note.sourceline or 0, f"note numbered {n} should have id 'n{n}', not {note_id!r}")
+                    Problem(
+                        name,
+                        note.sourceline or 0,
+                        f"note numbered {n} should have id 'n{n}', not {note_id!r}",
+                    )
                 )
     expected = 1
     for number, note in sorted(numbers, key=lambda pair: pair[0]):
@@ -279,7 +289,9 @@ def _check_pointers(
             target = ids.get(element.get("target", "").lstrip("#"))
             if target is not None and local(target) != "note":
                 problems.append(
-                    Problem(name, element.sourceline or 0, "a note reference must point at a <note>")
+                    Problem(
+                        name, element.sourceline or 0, "a note reference must point at a <note>"
+                    )
                 )
         if local(element) == "ref" and element.get("type") == "cite":
             target = ids.get(element.get("target", "").lstrip("#"))
@@ -323,10 +335,16 @@ def _check_pointer(
 def _check_languages(root: etree._Element, name: str) -> list[Problem]:
     declared = {
         language.get("ident")
-        for language in root.iterfind(f"{TEI}teiHeader/{TEI}profileDesc/{TEI}langUsage/{TEI}language")
+        for language in root.iterfind(
+            f"{TEI}teiHeader/{TEI}profileDesc/{TEI}langUsage/{TEI}language"
+        )
     }
     if not declared:
-        return [Problem(name, root.sourceline or 1, "teiHeader/profileDesc/langUsage declares no language")]
+        return [
+            Problem(
+                name, root.sourceline or 1, "teiHeader/profileDesc/langUsage declares no language"
+            )
+        ]
     problems = []
     reported: set[str] = set()
     for element in root.iter():
@@ -336,11 +354,21 @@ def _check_languages(root: etree._Element, name: str) -> list[Problem]:
         if lang and lang not in declared and lang not in reported and not _in_header(element):
             reported.add(lang)
             problems.append(
-                Problem(name, element.sourceline or 0, f"language {lang!r} is used but not declared in langUsage")
+                Problem(
+                    name,
+                    element.sourceline or 0,
+                    f"language {lang!r} is used but not declared in langUsage",
+                )
             )
     root_lang = root.get(XML_LANG)
     if root_lang and root_lang not in declared:
-        problems.append(Problem(name, root.sourceline or 1, f"the text's language {root_lang!r} is not declared in langUsage"))
+        problems.append(
+            Problem(
+                name,
+                root.sourceline or 1,
+                f"the text's language {root_lang!r} is not declared in langUsage",
+            )
+        )
     return problems
 
 

@@ -42,7 +42,13 @@ SIMPLE_TAGS: dict[str, tuple[str, str | None]] = {
     "soCalled": ("span", "so-called"),
     "p": ("span", "note-p"),
 }
-ENTITY_TAGS = {"persName": "person", "placeName": "place", "orgName": "org", "name": "name", "rs": "name"}
+ENTITY_TAGS = {
+    "persName": "person",
+    "placeName": "place",
+    "orgName": "org",
+    "name": "name",
+    "rs": "name",
+}
 
 GAP_LABELS = {
     "absent-from-capture": "note text absent from the source capture",
@@ -130,7 +136,9 @@ class _Renderer:
         classes = "ref" + (f" ref-{node.type}" if node.type else "")
         external = href.startswith(("http://", "https://"))
         extra = ' rel="noopener noreferrer nofollow"' if external else ""
-        return Markup('<a class="{}" href="{}"{}>{}</a>').format(classes, href, Markup(extra), inner)
+        return Markup('<a class="{}" href="{}"{}>{}</a>').format(
+            classes, href, Markup(extra), inner
+        )
 
     def span(self, node: Span) -> Markup:
         inner = self.nodes(node.children)
@@ -140,9 +148,7 @@ class _Renderer:
             sic = next((c for c in node.children if isinstance(c, Span) and c.tag == "sic"), None)
             corr = next((c for c in node.children if isinstance(c, Span) and c.tag == "corr"), None)
             shown = self.nodes(sic.children) if sic else inner
-            correction = Markup("").join(
-                self.node(c) for c in (corr.children if corr else ())
-            )
+            correction = Markup("").join(self.node(c) for c in (corr.children if corr else ()))
             note = self.options.labels.get("sic", "[sic] the source reads so; read:")
             return Markup(
                 '<span class="sic" title="{} {}"><span class="sic-text">{}</span>'
@@ -153,12 +159,18 @@ class _Renderer:
         if tag == "hi":
             rend = node.attrs.get("rend", "italic")
             html_tag = {"italic": "i", "bold": "b", "sup": "sup", "sub": "sub"}.get(rend, "span")
-            return Markup("<{0}{1}>{2}</{0}>").format(Markup(html_tag), _attrs({"lang": lang}), inner)
+            return Markup("<{0}{1}>{2}</{0}>").format(
+                Markup(html_tag), _attrs({"lang": lang}), inner
+            )
         if tag == "date":
             when = node.attrs.get("when")
             if when:
-                return Markup('<time datetime="{}"{}>{}</time>').format(when, _attrs({"lang": lang}), inner)
-            return Markup("<span{}>{}</span>").format(_attrs({"class": "date", "lang": lang}), inner)
+                return Markup('<time datetime="{}"{}>{}</time>').format(
+                    when, _attrs({"lang": lang}), inner
+                )
+            return Markup("<span{}>{}</span>").format(
+                _attrs({"class": "date", "lang": lang}), inner
+            )
         if tag in ENTITY_TAGS:
             ref = node.attrs.get("ref")
             href = self.options.entity_href(ref) if ref else None
@@ -167,7 +179,9 @@ class _Renderer:
                 return Markup('<a class="entity entity-{}" href="{}"{}>{}</a>').format(
                     kind, href, _attrs({"lang": lang}), inner
                 )
-            return Markup('<span class="entity entity-{}"{}>{}</span>').format(kind, _attrs({"lang": lang}), inner)
+            return Markup('<span class="entity entity-{}"{}>{}</span>').format(
+                kind, _attrs({"lang": lang}), inner
+            )
         html_tag, css = SIMPLE_TAGS.get(tag, ("span", None))
         attrs: dict[str, str | None] = {"class": css, "lang": lang}
         if tag not in SIMPLE_TAGS:

@@ -37,15 +37,38 @@ from reader.tei.xml import TEI, XML_ID, XML_LANG, load, text_of
 #: Elements that are blocks of inline content (units).
 UNIT_TAGS = frozenset(
     {
-        "p", "head", "item", "dateline", "salute", "signed", "titlePart", "bibl",
-        "byline", "docAuthor", "label", "divGen", "trailer", "docDate",
+        "p",
+        "head",
+        "item",
+        "dateline",
+        "salute",
+        "signed",
+        "titlePart",
+        "bibl",
+        "byline",
+        "docAuthor",
+        "label",
+        "divGen",
+        "trailer",
+        "docDate",
     }
 )
 #: Elements that hold blocks.
 CONTAINER_TAGS = frozenset(
     {
-        "div", "list", "floatingText", "body", "opener", "closer", "figure",
-        "listBibl", "titlePage", "docTitle", "cit", "quote", "lg",
+        "div",
+        "list",
+        "floatingText",
+        "body",
+        "opener",
+        "closer",
+        "figure",
+        "listBibl",
+        "titlePage",
+        "docTitle",
+        "cit",
+        "quote",
+        "lg",
     }
 )
 #: Elements that are blocks when their content is blocks, and phrases otherwise.
@@ -209,9 +232,7 @@ class _Reader:
         if tag == "lb":
             return Break()
         attrs = {
-            k.split("}", 1)[-1]: v
-            for k, v in element.attrib.items()
-            if k not in (XML_ID, XML_LANG)
+            k.split("}", 1)[-1]: v for k, v in element.attrib.items() if k not in (XML_ID, XML_LANG)
         }
         if element.get(XML_ID):
             attrs["id"] = element.get(XML_ID, "")
@@ -325,7 +346,8 @@ def read_header(root: etree._Element) -> Header:
         languages=languages,
         provenance=_provenance(root, header),
         revisions=tuple(
-            f"{c.get('when', '')}: {text_of(c)}" for c in _all(header, "tei:revisionDesc/tei:change")
+            f"{c.get('when', '')}: {text_of(c)}"
+            for c in _all(header, "tei:revisionDesc/tei:change")
         ),
     )
 
@@ -336,7 +358,9 @@ def _person(author: etree._Element) -> Person:
     name = text_of(pers) or text_of(org) or text_of(author)
     orcid = text_of(_first(author, "tei:idno[@type='ORCID']")) or None
     affiliation = text_of(_first(author, "tei:affiliation")) or None
-    return Person(name=name, orcid=orcid, affiliation=affiliation, is_org=pers is None and org is not None)
+    return Person(
+        name=name, orcid=orcid, affiliation=affiliation, is_org=pers is None and org is not None
+    )
 
 
 def _publication(header: etree._Element) -> Publication:

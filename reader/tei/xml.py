@@ -36,6 +36,7 @@ def parser() -> etree.XMLParser:
         load_dtd=False,
         dtd_validation=False,
         huge_tree=False,
+        collect_ids=False,  # duplicate ids are reported by validate, with both lines
         remove_comments=False,
     )
 
@@ -91,7 +92,7 @@ def parse_bytes(data: bytes, name: str) -> etree._ElementTree:
         local = etree.QName(root).localname
         namespace = etree.QName(root).namespace
         why = (
-            f"root element is <{local}> in no namespace; expected <TEI xmlns=\"{TEI_NS}\">"
+            f'root element is <{local}> in no namespace; expected <TEI xmlns="{TEI_NS}">'
             if namespace is None
             else f"root element is {{{namespace}}}{local}; expected <TEI> in {TEI_NS}"
         )

@@ -1,0 +1,129 @@
+"""The passage API: every reference form, every error, languages and provenance."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+import reader
+from reader import BadReference, ReaderError, UnknownLanguage, UnknownPassage, UnknownText
+
+
+def test_paragraph_sentence_and_note(lib: reader.Library) -> None:
+    p = lib.passage("wikipedia:p12")
+    assert p.ref == "wikipedia:p12" and p.kind == "paragraph" and p.lang == "en"
+    assert p.text.startswith("On 16 December 1925, the Turkish government withdrew its delegation")
+    assert "[9]" not in p.text and "9" not in p.text.split("reverse")[1][:3]
+    assert [n.n for n in p.notes] == ["9", "10", "11", "12"]
+    assert all(n.absent for n in p.notes)
+    assert [s.ref for s in p.sentences] == [f"wikipedia:p12.s{i}" for i in range(1, 5)]
+    sentence = lib.passage("wikipedia:p12.s2")
+    assert sentence.text == p.sentences[1].text
+    assert sentence.kind == "sentence"
+    note = lib.passage("gusterin:n1")
+    assert note.kind == "note"
+    assert note.text == "In Soviet times, Alexandropol was called Leninakan, now Gyumri."
+
+
+def test_prev_and_next_walk_the_text(lib: reader.Library) -> None:
+    first = lib.refs("wikipedia", level="unit")[0]
+    p = lib.passage(first)
+    assert p.prev is None
+    assert lib.passage(p.next).prev == first if p.next else False
+    assert lib.passage("wikipedia:p12.s4").next == "wikipedia:p13.s1"
+
+
+def test_ranges_are_returned_in_order(lib: reader.Library) -> None:
+    paragraphs = lib.passages("wikipedia:p3-p5")
+    assert [p.ref for p in paragraphs] == ["wikipedia:p3", "wikipedia:p4", "wikipedia:p5"]
+    sentences = lib.passages("wikipedia:p4.s3-p5.s1")
+    assert [p.ref for p in sentences] == ["wikipedia:p4.s3", "wikipedia:p5.s1"]
+    with pytest.raises(BadReference, match="ends"):
+        lib.passages("wikipedia:p5-p3")
+
+
+def test_cts_urn_is_accepted_and_produced(lib: reader.Library) -> None:
+    p = lib.passage("karakus:p12")
+    assert p.urn == "urn:cts:sovturk:karakus.eng1:p12"
+    assert lib.passage(p.urn).text == p.text
+
+
+def test_refs_list_every_citable_passage_in_order(lib: reader.Library) -> None:
+    paragraphs = lib.refs("karakus", level="paragraph")
+    assert paragraphs[0] == "karakus:p1"
+    assert paragraphs == [f"karakus:p{i}" for i in range(1, len(paragraphs) + 1)]
+    notes = lib.refs("karakus", level="note")
+    assert "karakus:n14" in notes and "karakus:n_author" in notes
+    sentences = lib.refs("wikipedia", level="sentence")
+    assert sentences[:2] == ["wikipedia:p1.s1", "wikipedia:p2.s1"]
+
+
+def test_texts_describe_every_text(lib: reader.Library) -> None:
+    infos = {t.id: t for t in lib.texts()}
+    assert set(infos) == {"wikipedia", "gusterin", "karakus", "chicherin", "xoshgedem"}
+    karakus = infos["karakus"]
+    assert karakus.authors == ("Girayalp Karakuş",)
+    assert karakus.year == "2023"
+    assert karakus.languages[0].lang == "en" and karakus.languages[0].role == "original"
+    assert karakus.paragraphs == len(lib.refs("karakus"))
+
+
+def test_errors_say_what_was_asked_and_what_exists(lib: reader.Library) -> None:
+    with pytest.raises(UnknownText) as text_error:
+        lib.passage("nosuch:p1")
+    assert "nosuch" in str(text_error.value) and "karakus" in str(text_error.value)
+    assert isinstance(text_error.value, KeyError)
+
+    with pytest.raises(UnknownPassage) as passage_error:
+        lib.passage("karakus:p999")
+    assert "karakus:p999" in str(passage_error.value)
+    assert passage_error.value.suggestions[0] == lib.refs("karakus")[-1]
+    assert isinstance(passage_error.value, KeyError)
+
+    with pytest.raises(UnknownPassage) as sentence_error:
+        lib.passage("karakus:p12.s99")
+    assert sentence_error.value.suggestions
+
+    with pytest.raises(UnknownLanguage) as language_error:
+        lib.passage("karakus:p12", lang="de")
+    assert "'de'" in str(language_error.value) and "en" in str(language_error.value)
+
+    with pytest.raises(BadReference) as syntax_error:
+        lib.passage("karakus p12")
+    assert isinstance(syntax_error.value, ValueError)
+    for error in (text_error, passage_error, language_error, syntax_error):
+        assert isinstance(error.value, ReaderError)
+
+
+def test_passages_are_immutable_and_serialise_to_json(lib: reader.Library) -> None:
+    p = lib.passage("karakus:p12")
+    with pytest.raises(ValidationError):
+        p.text = "changed"  # type: ignore[misc]
+    data = json.loads(p.to_json())
+    assert data["ref"] == "karakus:p12" and data["text"] == p.text
+    assert "cited" not in data
+
+
+def test_a_repeated_call_returns_the_same_object(lib: reader.Library) -> None:
+    assert lib.passage("karakus:p3") is lib.passage("karakus:p3")
+
+
+def test_opening_does_not_read_the_texts(tmp_path: Path, corpus_copy: Path) -> None:
+    # A corrupt text does not stop the library from opening, only from reading it.
+    (corpus_copy / "texts" / "broken.xml").write_text("<TEI", encoding="utf-8")
+    started = time.perf_counter()
+    lib = reader.load(corpus_copy)
+    assert time.perf_counter() - started < 1.0
+    assert lib.passage("wikipedia:p1").text.startswith("Soviet Union–Turkey relations")
+    with pytest.raises(reader.CorpusError, match="broken.xml:1"):
+        lib.passage("broken:p1")
+
+
+def test_authors_own_turkish_wording_is_offered_and_labelled(lib: reader.Library) -> None:
+    p = lib.passage("karakus:p1_tr")
+    assert p.lang == "tr"
+    assert p.text.startswith("Bu çalışmada 1919-1922 döneminde")
