@@ -164,7 +164,12 @@ def check_text(
     for lang, document in aligned.translations.items():
         name = document.path
 
-        def report(line: int, message: str, level: Literal["error", "warning"] = "error") -> None:
+        def report(
+            line: int,
+            message: str,
+            level: Literal["error", "warning"] = "error",
+            name: str = name,
+        ) -> None:
             problems.append(Problem(name, line, message, level))
 
         if document.id != source.id:
@@ -187,7 +192,7 @@ def check_text(
             if unit.copy_of:
                 continue
             if unit.source:
-                problems += _check_authors_own(aligned, unit, name, other_texts)
+                problems.extend(_check_authors_own(aligned, unit, name, other_texts))
                 continue
             expected = source_sentences.get(unit_id, [])
             rendered: list[str] = []

@@ -82,10 +82,8 @@ def test_paragraphs_split_by_page_breaks_are_one_paragraph(
     document = read(corpus.source_path(text_id))
     unit_texts = [" ".join(plain_text(u.content).split()) for u in document.units.values()]
     for before, after in breaks:
-        if before.endswith("-"):
-            joined = before[:-1] + after  # a word hyphenated across the break
-        else:
-            joined = f"{before} {after}"
+        # A word hyphenated across the break is joined; otherwise a space.
+        joined = before[:-1] + after if before.endswith("-") else f"{before} {after}"
         assert any(joined in text for text in unit_texts), f"not rejoined: {before!r} / {after!r}"
 
 

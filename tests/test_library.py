@@ -119,7 +119,7 @@ def test_opening_does_not_read_the_texts(tmp_path: Path, corpus_copy: Path) -> N
     lib = reader.load(corpus_copy)
     assert time.perf_counter() - started < 1.0
     assert lib.passage("wikipedia:p1").text.startswith("Soviet Union–Turkey relations")
-    with pytest.raises(reader.CorpusError, match="broken.xml:1"):
+    with pytest.raises(reader.CorpusError, match=r"broken\.xml:1"):
         lib.passage("broken:p1")
 
 
