@@ -214,6 +214,73 @@ def cite(
         raise _fail(exc) from None
 
 
+@app.command()
+def build(
+    out: Annotated[Path, typer.Option("--out", help="Output directory")] = Path("build"),
+    pdf: Annotated[
+        bool, typer.Option("--pdf", help="Also write the print editions to OUT/pdf")
+    ] = False,
+    corpus: CorpusOption = None,
+) -> None:
+    """Build the reader: OUT/html (site, DTS API, search) and, with --pdf, OUT/pdf."""
+    from rich.progress import Progress
+
+    from reader.build import build_site
+
+    the_corpus = _open_corpus(corpus)
+
+    def progress(items, total):  # type: ignore[no-untyped-def]
+        with Progress(transient=True, disable=not sys.stderr.isatty()) as bar:
+            task = bar.add_task("rendering", total=total)
+            for item in items:
+                yield item
+                bar.advance(task)
+
+    try:
+        report = build_site(the_corpus, out / "html", progress=progress)
+    except CorpusError as exc:
+        for problem in exc.problems:
+            _err(str(problem))
+        _err(
+            f"reader: build stopped: {len(exc.problems)} problem(s); the previous build is untouched"
+        )
+        raise typer.Exit(1) from None
+    typer.echo(f"html: {report.summary()}")
+    if pdf:
+        from reader.render.pdf import build_pdfs
+
+        try:
+            pdf_report = build_pdfs(the_corpus, out / "pdf")
+        except CorpusError as exc:
+            for problem in exc.problems:
+                _err(str(problem))
+            raise typer.Exit(1) from None
+        typer.echo(f"pdf: {pdf_report.summary()}")
+
+
+@app.command()
+def serve(
+    directory: Annotated[Path, typer.Option("--dir", help="Directory to serve")] = Path(
+        "build/html"
+    ),
+    port: Annotated[int, typer.Option("--port", help="Port on localhost")] = 8000,
+) -> None:
+    """Serve the built reader on http://localhost:PORT for reading."""
+    import functools
+    import http.server
+
+    if not (directory / "index.html").is_file():
+        _err(f"reader: {directory} holds no built site; run `reader build` first")
+        raise typer.Exit(1)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
+        typer.echo(f"serving {directory} on http://127.0.0.1:{port}/ (Ctrl-C to stop)")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+
+
 ids_app = typer.Typer(
     help="The registry of published passage ids (texts/ids.json).", no_args_is_help=True
 )
