@@ -169,6 +169,7 @@ class Page:
                 "sic": self._("The source reads so; the editors' correction follows in brackets:")
             },
             lang=lang,
+            sentence_ids=column == self.view[0],
         )
 
     def provenance(self, lang: str, version: UnitVersion | None = None) -> Provenance:
@@ -228,9 +229,8 @@ class Page:
 
     def shared_cell(self, unit: Unit) -> Cell:
         """A unit shown once across all columns (no translation expected)."""
-        return Cell(
-            lang=unit.lang, html=render(unit.content, self.options(unit.lang)), origin="original"
-        )
+        options = self.options(unit.lang, column=self.view[0])
+        return Cell(lang=unit.lang, html=render(unit.content, options), origin="original")
 
     # -- rows --------------------------------------------------------------------
 

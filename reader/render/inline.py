@@ -73,6 +73,8 @@ class InlineOptions:
     labels: dict[str, str] = field(default_factory=dict)
     #: language of the surrounding element, for lang attributes on spans that differ
     lang: str | None = None
+    #: give sentences their id attribute (only one column of a page may)
+    sentence_ids: bool = True
 
 
 def _attrs(pairs: dict[str, str | None]) -> Markup:
@@ -110,7 +112,7 @@ class _Renderer:
 
     def sentence(self, node: Sentence) -> Markup:
         attrs: dict[str, str | None] = {"class": "s"}
-        if node.id:
+        if node.id and self.options.sentence_ids:
             attrs["id"] = node.id
         if node.lang and node.lang != self.options.lang:
             attrs["lang"] = node.lang
@@ -124,9 +126,9 @@ class _Renderer:
         label = node.n or "?"
         if href is None:
             return Markup('<sup class="note-call">{}</sup>').format(label)
-        return Markup(
-            '<sup class="note-call"><a href="{}"{} data-note="{}" aria-describedby="{}-label">{}</a></sup>'
-        ).format(href, _attrs({"id": call_id}), node.note_id, "notes", label)
+        return Markup('<sup class="note-call"><a href="{}"{} data-note="{}">{}</a></sup>').format(
+            href, _attrs({"id": call_id}), node.note_id, label
+        )
 
     def link(self, node: Link) -> Markup:
         inner = self.nodes(node.children)
