@@ -230,7 +230,15 @@ class Page:
     def shared_cell(self, unit: Unit) -> Cell:
         """A unit shown once across all columns (no translation expected)."""
         options = self.options(unit.lang, column=self.view[0])
-        return Cell(lang=unit.lang, html=render(unit.content, options), origin="original")
+        html = render(unit.content, options)
+        for pointer in unit.corresp:
+            if pointer.startswith("corpus:"):
+                href = self.link_href(pointer)
+                if href:
+                    html += Markup(' <a class="ref ref-corpus" href="{}" lang="{}">{}</a>').format(
+                        href, self.ui, self._("Read this text in the reader")
+                    )
+        return Cell(lang=unit.lang, html=html, origin="original")
 
     # -- rows --------------------------------------------------------------------
 
