@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import Literal
 
 from reader.corpus import Corpus
@@ -221,6 +222,7 @@ def check_text(
                     unit.line,
                     f"{unit_id!r}: source sentence(s) rendered twice: {', '.join(doubled)}",
                 )
+        problems.extend(_check_pointers_into_source(aligned, document))
         for unit_id in aligned.citable_units():
             if aligned.is_to_translate(unit_id) and unit_id not in document.units:
                 version = aligned.version(unit_id, lang)
@@ -231,6 +233,33 @@ def check_text(
                     f"{source.id}: {unit_id!r} has no {lang} translation",
                     "warning",
                 )
+    return problems
+
+
+def _check_pointers_into_source(aligned: AlignedText, document: Document) -> list[Problem]:
+    """``#id`` pointers of a translation resolve in the translation or in its source."""
+    from reader.tei.xml import XML_ID, load
+
+    tree = load(Path(document.path))
+    local_ids = {e.get(XML_ID) for e in tree.iter() if isinstance(e.tag, str) and e.get(XML_ID)}
+    source_ids = set(aligned.source.units) | set(aligned.source.sentences)
+    problems = []
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        for attribute in ("target", "corresp"):
+            for pointer in (element.get(attribute) or "").split():
+                if not pointer.startswith("#"):
+                    continue
+                target = pointer[1:]
+                if target not in local_ids and target not in source_ids:
+                    problems.append(
+                        Problem(
+                            document.path,
+                            element.sourceline or 0,
+                            f"@{attribute} {pointer!r} points at no id of this file or of its source",
+                        )
+                    )
     return problems
 
 

@@ -317,7 +317,7 @@ def _check_pointer(
     if pointer.startswith("#"):
         if pointer[1:] in ids:
             return None
-        if not is_source and attribute in ("corresp", "source"):
+        if not is_source:
             return None  # a translation points into its source: checked in align
         return f"@{attribute} {pointer!r} points at no xml:id in this file"
     if pointer.startswith("corpus:"):
