@@ -215,6 +215,39 @@ def cite(
         raise _fail(exc) from None
 
 
+@app.command("check-translations")
+def check_translations(
+    texts: Annotated[list[str] | None, typer.Argument(help="Text ids (default: all)")] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict", help="Fail on a missing unit, an unrendered sentence or a number mismatch"
+        ),
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the summary table")] = False,
+    corpus: CorpusOption = None,
+) -> None:
+    """Translation QA: coverage, alignment, numbers, script, glossary, length ratios."""
+    from reader import qa
+
+    the_corpus = _open_corpus(corpus)
+    unknown = [t for t in texts or [] if t not in the_corpus.text_ids()]
+    if unknown:
+        _err(f"reader: no text {', '.join(unknown)}; texts are: {', '.join(the_corpus.text_ids())}")
+        raise typer.Exit(2)
+    try:
+        reports = qa.check(the_corpus, texts or None)
+    except CorpusError as exc:
+        for problem in exc.problems:
+            _err(str(problem))
+        raise typer.Exit(1) from None
+    typer.echo(qa.format_reports(reports, details=not quiet))
+    failed = [r for r in reports if not r.ok]
+    if strict and failed:
+        _err(f"reader: {len(failed)} translation(s) incomplete or unfaithful in numbers (--strict)")
+        raise typer.Exit(1)
+
+
 @app.command()
 def build(
     out: Annotated[Path, typer.Option("--out", help="Output directory")] = Path("build"),
