@@ -28,7 +28,9 @@ from reader.corpus import Corpus
 from reader.model import Inline, Unit, plain_text
 
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*(?:[\u00a0\u202f ]\d{3}(?!\d))*")
-ENGLISH_MARKERS = frozenset("the and of to was were which that with from".split())
+ENGLISH_MARKERS = frozenset(
+    ["the", "and", "of", "to", "was", "were", "which", "that", "with", "from"]
+)
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 RATIO_LIMITS = {"tr": (0.55, 1.9), "ru": (0.6, 2.0)}
