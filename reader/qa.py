@@ -182,7 +182,7 @@ def check_language(aligned: AlignedText, lang: str, glossary: Glossary) -> Langu
 
 
 def _looks_untranslated(source: str, target: str, lang: str) -> list[str]:
-    reasons = []
+    reasons: list[str] = []
     letters = LATIN.findall(target) + CYRILLIC.findall(target)
     if len(letters) < 12:
         return reasons

@@ -85,6 +85,11 @@ def check_schema(tree: etree._ElementTree, name: str) -> list[Problem]:
     return problems
 
 
+def _parent_tag(element: etree._Element) -> str:
+    parent = element.getparent()
+    return local(parent) if parent is not None else ""
+
+
 def _unit_ancestor(element: etree._Element) -> etree._Element | None:
     node = element.getparent()
     while node is not None:
@@ -119,7 +124,7 @@ def check_tree(
             continue
         seen[element_id] = element
         tag = local(element)
-        if tag == "head" and local(element.getparent()) == "figure":
+        if tag == "head" and _parent_tag(element) == "figure":
             if not re.match(rf"^f\d+{LANG_SUFFIX}$", element_id):
                 report(element, f"figure caption id {element_id!r} should be f1, f2, …")
         elif tag in ID_SHAPES and not ID_SHAPES[tag].match(element_id):
@@ -135,7 +140,7 @@ def check_tree(
                 report(
                     element, f"sentence {element_id!r} should be {unit.get(XML_ID)}.sN (its unit)"
                 )
-        elif tag == "bibl" and local(element.getparent()) == "listBibl":
+        elif tag == "bibl" and _parent_tag(element) == "listBibl":
             if not re.match(r"^b-[a-z0-9-]+$", element_id):
                 report(element, f"bibliography id {element_id!r} should be b-surnameYEAR")
         elif "." in element_id and tag != "s":
@@ -213,7 +218,7 @@ def _check_notes(root: etree._Element, name: str) -> list[Problem]:
     problems = []
     numbers: list[tuple[int, etree._Element]] = []
     for note in root.iter(f"{TEI}note"):
-        if note.getparent() is not None and local(note.getparent()) in (
+        if _parent_tag(note) in (
             "notesStmt",
             "bibl",
             "biblStruct",

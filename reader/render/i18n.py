@@ -65,7 +65,7 @@ def gettext_for(lang: str):  # type: ignore[no-untyped-def]
 
 def language_name(code: str, in_lang: str) -> str:
     """``language_name('ru', 'tr')`` → ``'Rusça'``."""
-    name = Locale.parse(in_lang).languages.get(code, code)
+    name = str(Locale.parse(in_lang).languages.get(code, code))
     return name[:1].upper() + name[1:]
 
 

@@ -326,9 +326,9 @@ def read_header(root: etree._Element) -> Header:
     if title_stmt is not None:
         title_el = _first_of(title_stmt, "tei:title[@type='main']", "tei:title")
         short_el = _first(title_stmt, "tei:title[@type='short']")
-        for title in _all(title_stmt, "tei:title"):
-            if title.get("type") in (None, "main", "parallel"):
-                titles.setdefault(title.get(XML_LANG) or lang, text_of(title))
+        for title_element in _all(title_stmt, "tei:title"):
+            if title_element.get("type") in (None, "main", "parallel"):
+                titles.setdefault(title_element.get(XML_LANG) or lang, text_of(title_element))
     title = text_of(title_el) or root.get(XML_ID, "untitled")
     authors = tuple(_person(a) for a in _all(header, "tei:fileDesc/tei:titleStmt/tei:author"))
     languages = {
