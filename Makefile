@@ -16,9 +16,11 @@ build: setup
 ## Install everything, then run the whole test suite (lint, types, tests).
 test: setup lint typecheck pytest
 
+LINTED := reader tests $(wildcard bench)
+
 lint:
-	$(VENV)/ruff check reader tests bench
-	$(VENV)/ruff format --check reader tests bench
+	$(VENV)/ruff check $(LINTED)
+	$(VENV)/ruff format --check $(LINTED)
 
 typecheck:
 	$(VENV)/mypy

@@ -42,7 +42,10 @@ fi
 # Install only when pyproject.toml changed since the last install.
 stamp=.venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)
 if [[ ! -f "$stamp" ]]; then
-  .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+  # (grep drops pip's notices about mirror directories this machine does not have)
+  .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]' 2>&1 \
+    | { grep -v "^WARNING: Location 'file:" || true; }
+  test "${PIPESTATUS[0]}" -eq 0
   rm -f .venv/.installed-*
   touch "$stamp"
 fi
