@@ -300,7 +300,7 @@ class Page:
             notes.rows = heading + notes.rows
             yield notes
             return
-        yield Section(kind=part, rows=list(self._rows((block,), depth=2, context=[part])))
+        yield Section(kind=part, rows=list(self._rows((block,), depth=1, context=[part])))
 
     def _rows(self, blocks: tuple[Block, ...], depth: int, context: list[str]) -> Iterator[Row]:
         for block in blocks:
