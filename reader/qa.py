@@ -25,7 +25,7 @@ from pathlib import Path
 
 from reader.align import AlignedText, load_aligned
 from reader.corpus import Corpus
-from reader.model import Inline, Unit, plain_text
+from reader.model import Inline, Span, Unit, plain_text
 
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*(?:[\u00a0\u202f ]\d{3}(?!\d))*")
 ENGLISH_MARKERS = frozenset(
@@ -49,6 +49,14 @@ def numbers(text: str) -> Counter[str]:
 
 def _text(unit: Unit) -> str:
     return _plain(unit.content)
+
+
+def _prose(content: tuple[Inline, ...]) -> str:
+    """The sentence's own words: quoted titles, references and foreign words left out."""
+    kept = tuple(
+        node for node in content if not (isinstance(node, Span) and node.tag in ("bibl", "title", "foreign"))
+    )
+    return _plain(kept)
 
 
 def _plain(content: tuple[Inline, ...]) -> str:
@@ -164,7 +172,7 @@ def check_language(aligned: AlignedText, lang: str, glossary: Glossary) -> Langu
         source_sentences = {s.id: _plain(s.children) for s in source.sentences if s.id}
         for sentence in target.sentences or ():
             original = " ".join(source_sentences.get(rid, "") for rid in sentence.renders)
-            for why in _looks_untranslated(original, _plain(sentence.children), lang):
+            for why in _looks_untranslated(original, _prose(sentence.children), lang):
                 report.untranslated_looking.append((sentence.id or unit_id, why))
         if not target.sentences:
             report.untranslated_looking += [

@@ -1,0 +1,169 @@
+"""The authority file ``texts/entities.xml``: people, places, organisations, treaties, events.
+
+See docs/entities.md. Mentions in the texts point here with
+``ref="corpus:entities#ID"``; this module reads the file into :class:`Entity`
+objects and finds the mentions in documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from reader.model import Container, Document, Inline, Link, Sentence, Span, Unit, iter_blocks
+from reader.tei.read import local
+from reader.tei.xml import TEI, XML_ID, XML_LANG, load, text_of
+
+Kind = Literal["person", "place", "org", "treaty", "event"]
+ENTITY_PREFIX = "corpus:entities#"
+NAME_TAGS = {"person": "persName", "place": "placeName", "org": "orgName", "event": "eventName"}
+MENTION_TAGS = {"persName": "person", "placeName": "place", "orgName": "org", "name": "event"}
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    kind: Kind
+    names: dict[str, str]
+    variants: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    note: str = ""
+    when: str | None = None
+    start: str | None = None
+    end: str | None = None
+    idnos: dict[str, str] = field(default_factory=dict)
+    line: int = 0
+
+    def name(self, lang: str) -> str:
+        return self.names.get(lang) or self.names.get("en") or self.id
+
+    def all_names(self) -> set[str]:
+        found = set(self.names.values())
+        for forms in self.variants.values():
+            found.update(forms)
+        return found
+
+    @property
+    def date(self) -> str | None:
+        return self.when or self.start
+
+
+def load_entities(path: Path) -> dict[str, Entity]:
+    """Read the authority file; an absent file is an empty authority."""
+    if not path.is_file():
+        return {}
+    root = load(path).getroot()
+    entities: dict[str, Entity] = {}
+    for element in root.iter(f"{TEI}person", f"{TEI}place", f"{TEI}org", f"{TEI}event"):
+        entity_id = element.get(XML_ID)
+        if not entity_id:
+            continue
+        tag = local(element)
+        kind: Kind = "treaty" if tag == "event" and element.get("type") == "treaty" else tag  # type: ignore[assignment]
+        name_tag = NAME_TAGS[tag if tag != "event" else "event"]
+        names: dict[str, str] = {}
+        variants: dict[str, list[str]] = {}
+        for name in element.iterfind(f"{TEI}{name_tag}"):
+            lang = name.get(XML_LANG) or "en"
+            value = text_of(name)
+            if name.get("type", "main") == "main" and lang not in names:
+                names[lang] = value
+            else:
+                variants.setdefault(lang, []).append(value)
+        note = element.find(f"{TEI}note")
+        entities[entity_id] = Entity(
+            id=entity_id,
+            kind=kind,
+            names=names,
+            variants={k: tuple(v) for k, v in variants.items()},
+            note=text_of(note),
+            when=element.get("when"),
+            start=element.get("from"),
+            end=element.get("to"),
+            idnos={i.get("type", ""): text_of(i) for i in element.iterfind(f"{TEI}idno")},
+            line=element.sourceline or 0,
+        )
+    return entities
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One marked mention of an entity in a unit of a document."""
+
+    entity: str
+    unit_id: str
+    sentence_id: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class DateMark:
+    """A ``<date>`` in a unit; ``about`` is the event it dates, if the text says so."""
+
+    when: str
+    unit_id: str
+    sentence_id: str | None
+    text: str
+    about: str | None
+
+
+def _walk(
+    content: tuple[Inline, ...], unit_id: str, sentence_id: str | None
+) -> Iterator[tuple[Span, str, str | None]]:
+    for node in content:
+        if isinstance(node, Sentence):
+            yield from _walk(node.children, unit_id, node.id or sentence_id)
+        elif isinstance(node, Span):
+            yield node, unit_id, sentence_id
+            yield from _walk(node.children, unit_id, sentence_id)
+        elif isinstance(node, Link):
+            yield from _walk(node.children, unit_id, sentence_id)
+
+
+def _span_text(span: Span) -> str:
+    from reader.model import plain_text
+
+    return " ".join(plain_text(span.children).split())
+
+
+def units_with_content(document: Document) -> Iterator[Unit]:
+    for block in iter_blocks(document.blocks):
+        if isinstance(block, Unit) and block.id:
+            yield block
+    yield from document.notes.values()
+
+
+def mentions(document: Document) -> list[Mention]:
+    """Every marked entity mention of a document, in reading order."""
+    found = []
+    for unit in units_with_content(document):
+        assert unit.id is not None
+        for span, unit_id, sentence_id in _walk(unit.content, unit.id, None):
+            ref = span.attrs.get("ref", "")
+            if span.tag in MENTION_TAGS and ref.startswith(ENTITY_PREFIX):
+                found.append(Mention(ref[len(ENTITY_PREFIX) :], unit_id, sentence_id, _span_text(span)))
+    return found
+
+
+def dates(document: Document) -> list[DateMark]:
+    """Every ``<date when>`` of a document's units, with the event it dates if marked."""
+    found = []
+    for unit in units_with_content(document):
+        assert unit.id is not None
+        for span, unit_id, sentence_id in _walk(unit.content, unit.id, None):
+            if span.tag == "date" and span.attrs.get("when"):
+                about = span.attrs.get("corresp", "")
+                found.append(
+                    DateMark(
+                        span.attrs["when"],
+                        unit_id,
+                        sentence_id,
+                        _span_text(span),
+                        about[len(ENTITY_PREFIX) :] if about.startswith(ENTITY_PREFIX) else None,
+                    )
+                )
+    return found
+
+
+__all__ = ["DateMark", "Entity", "Mention", "dates", "load_entities", "mentions", "Container"]
