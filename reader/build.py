@@ -55,7 +55,9 @@ class Report:
 
 def gather(corpus: Corpus) -> tuple[dict[str, AlignedText], dict[str, str]]:
     """Check every file, then read and align every text; raise with all problems."""
-    problems = check_paths(corpus.all_files(), corpus_ids=corpus.text_ids())
+    problems = check_paths(
+        corpus.all_files(), corpus_ids=corpus.text_ids(), corpus_root=corpus.root
+    )
     errors = [p for p in problems if p.level == "error"]
     if not errors:
         errors = [p for p in check_alignment(corpus) if p.level == "error"]

@@ -63,8 +63,14 @@ class Corpus:
     def translation_langs(self, text_id: str) -> list[str]:
         return [lang for lang in LANGUAGES if self.translation_path(text_id, lang).is_file()]
 
+    @property
+    def entities_path(self) -> Path:
+        return self.texts_dir / AUTHORITY_FILE
+
     def all_files(self) -> list[Path]:
         files = [self.source_path(t) for t in self.text_ids()]
+        if self.entities_path.is_file():
+            files.append(self.entities_path)
         for text_id in self.text_ids():
             files += [
                 self.translation_path(text_id, lang) for lang in self.translation_langs(text_id)

@@ -142,7 +142,9 @@ def mentions(document: Document) -> list[Mention]:
         for span, unit_id, sentence_id in _walk(unit.content, unit.id, None):
             ref = span.attrs.get("ref", "")
             if span.tag in MENTION_TAGS and ref.startswith(ENTITY_PREFIX):
-                found.append(Mention(ref[len(ENTITY_PREFIX) :], unit_id, sentence_id, _span_text(span)))
+                found.append(
+                    Mention(ref[len(ENTITY_PREFIX) :], unit_id, sentence_id, _span_text(span))
+                )
     return found
 
 
@@ -166,4 +168,4 @@ def dates(document: Document) -> list[DateMark]:
     return found
 
 
-__all__ = ["DateMark", "Entity", "Mention", "dates", "load_entities", "mentions", "Container"]
+__all__ = ["Container", "DateMark", "Entity", "Mention", "dates", "load_entities", "mentions"]

@@ -54,7 +54,9 @@ def _text(unit: Unit) -> str:
 def _prose(content: tuple[Inline, ...]) -> str:
     """The sentence's own words: quoted titles, references and foreign words left out."""
     kept = tuple(
-        node for node in content if not (isinstance(node, Span) and node.tag in ("bibl", "title", "foreign"))
+        node
+        for node in content
+        if not (isinstance(node, Span) and node.tag in ("bibl", "title", "foreign"))
     )
     return _plain(kept)
 

@@ -44,7 +44,7 @@ ID_SHAPES: dict[str, re.Pattern[str]] = {
 UNIT_ID_TAGS = frozenset(ID_SHAPES)
 SENTENCE_BEARING = frozenset({"p", "item", "note"})
 SEQUENCES = {"p": "p", "h": "h", "f": "f", "i": "i"}
-POINTER_ATTRIBUTES = ("target", "corresp", "source", "copyOf")
+POINTER_ATTRIBUTES = ("target", "corresp", "source", "copyOf", "ref")
 _SEQ_ID = re.compile(r"^([a-z]+)(\d+)$")
 
 
@@ -57,7 +57,7 @@ def schema() -> etree.RelaxNG:
 
 
 def check_file(
-    path: Path, *, corpus_ids: Iterable[str] | None = None
+    path: Path, *, corpus_ids: Iterable[str] | None = None, corpus_root: Path | None = None
 ) -> tuple[list[Problem], etree._ElementTree | None]:
     """All problems of one file, and its tree when it could be parsed."""
     name = str(path)
@@ -66,7 +66,7 @@ def check_file(
     except CorpusError as exc:
         return list(exc.problems), None
     problems = check_schema(tree, name)
-    problems += check_tree(tree, name, corpus_ids=corpus_ids)
+    problems += check_tree(tree, name, corpus_ids=corpus_ids, corpus_root=corpus_root)
     return sorted(set(problems), key=lambda p: (p.line, p.message)), tree
 
 
@@ -100,7 +100,11 @@ def _unit_ancestor(element: etree._Element) -> etree._Element | None:
 
 
 def check_tree(
-    tree: etree._ElementTree, name: str, *, corpus_ids: Iterable[str] | None = None
+    tree: etree._ElementTree,
+    name: str,
+    *,
+    corpus_ids: Iterable[str] | None = None,
+    corpus_root: Path | None = None,
 ) -> list[Problem]:
     """The checks a schema cannot make."""
     root = tree.getroot()
@@ -151,7 +155,7 @@ def check_tree(
         problems += _check_sentences(root, name)
         problems += _check_notes(root, name)
 
-    problems += _check_pointers(root, name, seen, corpus_ids, is_source)
+    problems += _check_pointers(root, name, seen, corpus_ids, is_source, corpus_root)
     problems += _check_languages(root, name)
     return problems
 
@@ -274,9 +278,10 @@ def _check_pointers(
     ids: dict[str, etree._Element],
     corpus_ids: Iterable[str] | None,
     is_source: bool,
+    corpus_root: Path | None = None,
 ) -> list[Problem]:
     problems = []
-    known_texts = set(corpus_ids) if corpus_ids is not None else None
+    known_texts = set(corpus_ids) | {"entities"} if corpus_ids is not None else None
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue
@@ -287,7 +292,9 @@ def _check_pointers(
             if attribute == "source" and local(element) in ("quote",) and value.startswith("#"):
                 pass
             for pointer in value.split():
-                problem = _check_pointer(pointer, attribute, element, ids, known_texts, is_source)
+                problem = _check_pointer(
+                    pointer, attribute, element, ids, known_texts, is_source, corpus_root
+                )
                 if problem:
                     problems.append(Problem(name, element.sourceline or 0, problem))
         if local(element) == "ptr" and element.get("type") == "noteref":
@@ -311,6 +318,18 @@ def _check_pointers(
     return problems
 
 
+@cache
+def _ids_of(path: Path) -> frozenset[str] | None:
+    """The xml:ids of a corpus file (None if it cannot be read: reported on its own)."""
+    try:
+        tree = load(path)
+    except CorpusError:
+        return None
+    return frozenset(
+        e.get(XML_ID, "") for e in tree.iter() if isinstance(e.tag, str) and e.get(XML_ID)
+    )
+
+
 def _check_pointer(
     pointer: str,
     attribute: str,
@@ -318,6 +337,7 @@ def _check_pointer(
     ids: dict[str, etree._Element],
     known_texts: set[str] | None,
     is_source: bool,
+    corpus_root: Path | None = None,
 ) -> str | None:
     if pointer.startswith("#"):
         if pointer[1:] in ids:
@@ -326,9 +346,13 @@ def _check_pointer(
             return None  # a translation points into its source: checked in align
         return f"@{attribute} {pointer!r} points at no xml:id in this file"
     if pointer.startswith("corpus:"):
-        text_id = pointer[len("corpus:") :].split("#", 1)[0]
+        text_id, _, fragment = pointer[len("corpus:") :].partition("#")
         if known_texts is not None and text_id not in known_texts:
             return f"@{attribute} {pointer!r}: no text {text_id!r} in the corpus"
+        if fragment and corpus_root is not None:
+            ids = _ids_of(corpus_root / "texts" / f"{text_id}.xml")
+            if ids is not None and fragment not in ids:
+                return f"@{attribute} {pointer!r}: {text_id} has no xml:id {fragment!r}"
         return None
     if pointer.startswith(("http://", "https://")):
         if attribute != "target" or local(element) not in ("ref", "ptr", "licence"):
@@ -377,11 +401,17 @@ def _check_languages(root: etree._Element, name: str) -> list[Problem]:
     return problems
 
 
-def check_paths(paths: Iterable[Path], *, corpus_ids: Iterable[str] | None = None) -> list[Problem]:
+def check_paths(
+    paths: Iterable[Path],
+    *,
+    corpus_ids: Iterable[str] | None = None,
+    corpus_root: Path | None = None,
+) -> list[Problem]:
     """Problems of every file in ``paths``, in file order."""
     known = list(corpus_ids) if corpus_ids is not None else None
     problems: list[Problem] = []
+    _ids_of.cache_clear()
     for path in paths:
-        found, _ = check_file(path, corpus_ids=known)
+        found, _ = check_file(path, corpus_ids=known, corpus_root=corpus_root)
         problems += found
     return problems
