@@ -25,6 +25,7 @@ from pathlib import Path
 
 from reader.align import AlignedText, check_alignment, load_aligned
 from reader.corpus import Corpus
+from reader.entities import load_entities
 from reader.errors import CorpusError, Problem
 from reader.render.site import Output, Site
 from reader.validate import check_paths
@@ -151,14 +152,24 @@ def build_site(
     out: Path,
     *,
     progress: Callable[[Iterable[Output], int], Iterable[Output]] | None = None,
-    extra: Callable[[dict[str, AlignedText]], list[Output]] | None = None,
+    extra: Callable[[dict[str, AlignedText]], list[Output]]
+    | Sequence[Callable[[dict[str, AlignedText]], list[Output]]]
+    | None = None,
 ) -> Report:
     """Check the corpus and write the site to ``out`` (e.g. build/html)."""
     texts, digests = gather(corpus)
-    site = Site(texts, digests)
+    entities_path = corpus.entities_path
+    entities = load_entities(entities_path)
+    entities_digest = (
+        hashlib.sha256(entities_path.read_bytes()).hexdigest()[:20]
+        if entities_path.is_file()
+        else ""
+    )
+    site = Site(texts, digests, entities, entities_digest)
     outputs = site.plan()
-    if extra is not None:
-        outputs += extra(texts)
+    extras = [extra] if callable(extra) else list(extra or ())
+    for make_outputs in extras:
+        outputs += make_outputs(texts)
     return write_outputs(outputs, out, progress=progress)
 
 

@@ -418,6 +418,12 @@ def environment() -> Environment:
     return env
 
 
+HOME_PATHS = {"en": "index.html", "tr": "tr/index.html", "ru": "ru/index.html"}
+ENTITIES_PATHS = {"en": "entities.html", "tr": "tr/entities.html", "ru": "ru/entities.html"}
+TIMELINE_PATHS = {"en": "timeline.html", "tr": "tr/timeline.html", "ru": "ru/timeline.html"}
+NATIVE_NAMES = {"en": "English", "tr": "Türkçe", "ru": "Русский"}
+
+
 def render_page(env: Environment, template: str, ui: str, **context: object) -> str:
     """Render ``template`` with the interface in ``ui``."""
     env.install_gettext_translations(i18n.translations(ui), newstyle=True)  # type: ignore[attr-defined]
@@ -426,5 +432,12 @@ def render_page(env: Environment, template: str, ui: str, **context: object) -> 
         format_date=lambda value: i18n.date(value, ui),
         format_number=lambda value: i18n.number(value, ui),
         SITE_NAME=SITE_NAME,
+        HOME_PATHS=HOME_PATHS,
+        ENTITIES_PATHS=ENTITIES_PATHS,
+        TIMELINE_PATHS=TIMELINE_PATHS,
+        NATIVE_NAMES=NATIVE_NAMES,
+        UI_LANGUAGES=LANGS,
     )
+    context.setdefault("home_paths", HOME_PATHS)
+    context.setdefault("page_kind", "")
     return env.get_template(template).render(ui=ui, **context)

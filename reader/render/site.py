@@ -16,10 +16,15 @@ from pathlib import Path
 from jinja2 import Environment
 
 from reader.align import AlignedText
+from reader.entities import Entity
 from reader.render import i18n
+from reader.render.crossref import CrossIndex
 from reader.render.html import (
+    ENTITIES_PATHS,
+    HOME_PATHS,
     LANGS,
     SITE_NAME,
+    TIMELINE_PATHS,
     Page,
     default_view,
     environment,
@@ -28,9 +33,6 @@ from reader.render.html import (
     view_name,
     views_for,
 )
-
-HOME_PATHS = {"en": "index.html", "tr": "tr/index.html", "ru": "ru/index.html"}
-NATIVE_NAMES = {"en": "English", "tr": "Türkçe", "ru": "Русский"}
 
 
 @dataclass(frozen=True)
@@ -98,9 +100,18 @@ def view_label(view: tuple[str, ...], ui: str) -> str:
 class Site:
     """The pages of the reader for a set of aligned texts."""
 
-    def __init__(self, texts: dict[str, AlignedText], file_digests: dict[str, str]) -> None:
+    def __init__(
+        self,
+        texts: dict[str, AlignedText],
+        file_digests: dict[str, str],
+        entities: dict[str, Entity] | None = None,
+        entities_digest: str = "",
+    ) -> None:
         self.texts = texts
         self.file_digests = file_digests
+        self.entities = entities or {}
+        self.entities_digest = entities_digest
+        self._cross: CrossIndex | None = None
         self.env: Environment = environment()
         self.code = code_digest()
         self.views = {text_id: views_for(aligned) for text_id, aligned in texts.items()}
@@ -132,6 +143,22 @@ class Site:
                         lambda a=aligned, v=view: self.reader(a, v).encode("utf-8"),  # type: ignore[misc]
                     )
                 )
+        everything = digest(all_texts, self.entities_digest)
+        for ui in LANGS:
+            outputs.append(
+                Output(
+                    ENTITIES_PATHS[ui],
+                    digest(self.code, everything, "entities", ui),
+                    lambda ui=ui: self.entities_page(ui).encode("utf-8"),  # type: ignore[misc]
+                )
+            )
+            outputs.append(
+                Output(
+                    TIMELINE_PATHS[ui],
+                    digest(self.code, everything, "timeline", ui),
+                    lambda ui=ui: self.timeline_page(ui).encode("utf-8"),  # type: ignore[misc]
+                )
+            )
         static = Path(str(resources.files("reader") / "render" / "static"))
         for file in sorted(static.iterdir()):
             data = file.read_bytes()
@@ -139,6 +166,36 @@ class Site:
         return outputs
 
     # -- pages -----------------------------------------------------------------
+
+    @property
+    def cross(self) -> CrossIndex:
+        if self._cross is None:
+            self._cross = CrossIndex.build(self.texts, self.entities)
+        return self._cross
+
+    def entities_page(self, ui: str) -> str:
+        root = "" if ui == "en" else "../"
+        return render_page(
+            self.env,
+            "entities.html",
+            ui,
+            root=root,
+            groups=self.cross.entries(ui, root),
+            lang_paths=ENTITIES_PATHS,
+            page_kind="entities",
+        )
+
+    def timeline_page(self, ui: str) -> str:
+        root = "" if ui == "en" else "../"
+        return render_page(
+            self.env,
+            "timeline.html",
+            ui,
+            root=root,
+            timeline=self.cross.timeline(ui, root),
+            lang_paths=TIMELINE_PATHS,
+            page_kind="timeline",
+        )
 
     def home(self, ui: str) -> str:
         root = "" if ui == "en" else "../"
@@ -189,13 +246,20 @@ class Site:
             root=root,
             home_paths=HOME_PATHS,
             texts=cards,
-            ui_languages=LANGS,
-            native_names=NATIVE_NAMES,
+            lang_paths=HOME_PATHS,
+            page_kind="home",
         )
 
     def reader(self, aligned: AlignedText, view: tuple[str, ...]) -> str:
-        page = Page(aligned, view, text_views=self.views)
-        ui = page.ui
+        ui = view[0]
+        ui_prefix = "" if ui == "en" else f"{ui}/"
+        known = set(self.entities)
+
+        def entity_href(ref: str) -> str | None:
+            entity_id = ref.removeprefix("corpus:entities#")
+            return f"../{ui_prefix}entities.html#{entity_id}" if entity_id in known else None
+
+        page = Page(aligned, view, text_views=self.views, entity_href=entity_href)
         title, title_lang = title_in(aligned, ui)
         header = aligned.source.header
         pub = header.publication
@@ -223,6 +287,13 @@ class Site:
             for v in self.views[aligned.id]
         ]
         sections = page.sections
+        lang_paths = {}
+        for code in LANGS:
+            if code in aligned.languages:
+                rest = tuple(lang for lang in view if lang != code)
+                lang_paths[code] = f"{aligned.id}/{view_name((code, *rest))}.html"
+            else:
+                lang_paths[code] = HOME_PATHS[code]
         return render_page(
             self.env,
             "reader.html",
@@ -238,4 +309,6 @@ class Site:
             view_label=view_label(view, ui),
             sections=sections,
             SITE_NAME=SITE_NAME,
+            lang_paths=lang_paths,
+            page_kind="reader",
         )

@@ -1,0 +1,311 @@
+"""Cross-source pages: the index of people, places, organisations and treaties, and the timeline.
+
+Both are computed from the marks in the texts (docs/entities.md):
+
+* the index, per interface language, lists each entity under its name in that
+  language, sorted by that language's alphabet (ICU collation: Turkish
+  ç ğ ı ö ş ü, Russian ё), with every passage of every text that mentions it;
+* the timeline, per interface language, lists every dated statement of the
+  sources in chronological order, grouped by the event a date is given for,
+  and shows where the sources disagree (a date, a figure).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+
+import icu  # PyICU (pyicu-wheels): collation by each language's alphabet
+
+from reader.align import AlignedText
+from reader.entities import DateMark, Entity, dates, mentions
+from reader.model import Note, Sentence, Unit, plain_text
+from reader.render import i18n
+from reader.render.html import view_name
+
+KIND_ORDER = ("person", "place", "org", "treaty", "event")
+SNIPPET = 180
+
+
+@cache
+def collator(lang: str) -> icu.Collator:
+    return icu.Collator.createInstance(
+        icu.Locale({"en": "en_GB", "tr": "tr_TR", "ru": "ru_RU"}.get(lang, lang))
+    )
+
+
+def sort_key(lang: str, text: str) -> bytes:
+    key: bytes = collator(lang).getSortKey(text)
+    return key
+
+
+def alphabet_sorted(items: list[tuple[str, object]], lang: str) -> list[tuple[str, object]]:
+    """Sort (label, value) pairs by the alphabet of ``lang``.
+
+    >>> [label for label, _ in alphabet_sorted([("Şener", 1), ("Sonyel", 2), ("Çağ", 3), ("Cuma", 4)], "tr")]
+    ['Cuma', 'Çağ', 'Sonyel', 'Şener']
+    """
+    return sorted(items, key=lambda pair: sort_key(lang, pair[0]))
+
+
+@dataclass
+class Occurrence:
+    """Where an entity is mentioned (or a date given): a passage of a text."""
+
+    text_id: str
+    unit_id: str
+    sentence_id: str | None
+
+    @property
+    def anchor(self) -> str:
+        return self.sentence_id or self.unit_id
+
+
+@dataclass
+class CrossIndex:
+    """Everything the index and the timeline pages need, computed once per build."""
+
+    texts: dict[str, AlignedText]
+    entities: dict[str, Entity]
+    by_entity: dict[str, list[Occurrence]] = field(default_factory=dict)
+    dated: list[tuple[DateMark, str]] = field(default_factory=list)
+    figures: dict[tuple[str, str], list[tuple[str, str, Occurrence, str]]] = field(
+        default_factory=dict
+    )
+
+    @classmethod
+    def build(cls, texts: dict[str, AlignedText], entities: dict[str, Entity]) -> CrossIndex:
+        index = cls(texts, entities)
+        seen: dict[str, set[tuple[str, str, str | None]]] = defaultdict(set)
+        for text_id, aligned in texts.items():
+            documents = [aligned.source, *aligned.translations.values()]
+            for document in documents:
+                for mention in mentions(document):
+                    if mention.entity not in entities:
+                        continue
+                    key = (text_id, mention.unit_id, mention.sentence_id)
+                    if key not in seen[mention.entity]:
+                        seen[mention.entity].add(key)
+                        index.by_entity.setdefault(mention.entity, []).append(
+                            Occurrence(text_id, mention.unit_id, mention.sentence_id)
+                        )
+            for mark in dates(aligned.source):
+                index.dated.append((mark, text_id))
+            for unit in aligned.source.units.values():
+                for node, sentence_id in _nums(unit.content, None):
+                    about = node.attrs.get("corresp", "").removeprefix("corpus:entities#")
+                    kind = node.attrs.get("type", "")
+                    value = node.attrs.get("value", "")
+                    if about and kind and value and unit.id:
+                        index.figures.setdefault((about, kind), []).append(
+                            (
+                                value,
+                                " ".join(plain_text(node.children).split()),
+                                Occurrence(text_id, unit.id, sentence_id),
+                                text_id,
+                            )
+                        )
+        order = {text_id: i for i, text_id in enumerate(texts)}
+        for occurrences in index.by_entity.values():
+            occurrences.sort(
+                key=lambda o: (order[o.text_id], _position(texts[o.text_id], o.unit_id))
+            )
+        return index
+
+    # -- presentation helpers ---------------------------------------------------
+
+    def sentence_text(self, occurrence: Occurrence, lang: str) -> tuple[str, str]:
+        """The passage in ``lang`` where the text has it, else the original: (text, its language)."""
+        aligned = self.texts[occurrence.text_id]
+        version = aligned.version(occurrence.unit_id, lang)
+        unit = version.unit
+        shown_lang = unit.lang if version.is_fallback or version.origin == "missing" else lang
+        if occurrence.sentence_id:
+            group = [s for s in unit.sentences if occurrence.sentence_id in s.renders]
+            if group:
+                return " ".join(" ".join(plain_text(s.children).split()) for s in group), shown_lang
+        return " ".join(plain_text(unit.content).split()), shown_lang
+
+    def href(self, occurrence: Occurrence, lang: str, root: str) -> str:
+        aligned = self.texts[occurrence.text_id]
+        source = aligned.source.lang
+        view = (lang,) if lang == source or lang not in aligned.languages else (source, lang)
+        return f"{root}{occurrence.text_id}/{view_name(view)}.html#{occurrence.anchor}"
+
+    def entries(self, lang: str, root: str) -> list[dict[str, object]]:
+        """The index in ``lang``: kinds, then entries in that alphabet, with passages."""
+        _ = i18n.gettext_for(lang)
+        kind_labels = {
+            "person": _("People"),
+            "place": _("Places"),
+            "org": _("Organisations"),
+            "treaty": _("Treaties and agreements"),
+            "event": _("Events"),
+        }
+        groups = []
+        for kind in KIND_ORDER:
+            named = [
+                (entity.name(lang), entity)
+                for entity_id, entity in self.entities.items()
+                if entity.kind == kind and entity_id in self.by_entity
+            ]
+            items = []
+            for label, entity in alphabet_sorted(named, lang):  # type: ignore[arg-type]
+                assert isinstance(entity, Entity)
+                occurrences = self.by_entity[entity.id]
+                passages = []
+                for occurrence in occurrences:
+                    text, text_lang = self.sentence_text(occurrence, lang)
+                    passages.append(
+                        {
+                            "text_id": occurrence.text_id,
+                            "title": _short_title(self.texts[occurrence.text_id], lang),
+                            "ref": f"{occurrence.text_id}:{occurrence.anchor}",
+                            "href": self.href(occurrence, lang, root),
+                            "snippet": _snippet(text),
+                            "lang": text_lang,
+                        }
+                    )
+                by_text: dict[str, list[dict[str, object]]] = {}
+                for passage in passages:
+                    by_text.setdefault(str(passage["text_id"]), []).append(passage)
+                items.append(
+                    {
+                        "id": entity.id,
+                        "name": label,
+                        "other_names": _other_names(entity, label),
+                        "note": entity.note,
+                        "date": i18n.date(entity.date, lang) if entity.date else None,
+                        "texts": by_text,
+                        "count": len(passages),
+                    }
+                )
+            if items:
+                groups.append({"kind": kind, "label": kind_labels[kind], "entries": items})
+        return groups
+
+    def timeline(self, lang: str, root: str) -> dict[str, object]:
+        """Claims grouped by event (with disagreements), then every dated statement in order."""
+        _ = i18n.gettext_for(lang)
+        events = []
+        claims: dict[str, list[tuple[DateMark, str]]] = defaultdict(list)
+        for mark, text_id in self.dated:
+            if mark.about and mark.about in self.entities:
+                claims[mark.about].append((mark, text_id))
+        for entity_id, found in claims.items():
+            entity = self.entities[entity_id]
+            rows = []
+            for mark, text_id in sorted(found, key=lambda pair: pair[0].when):
+                occurrence = Occurrence(text_id, mark.unit_id, mark.sentence_id)
+                text, text_lang = self.sentence_text(occurrence, lang)
+                rows.append(
+                    {
+                        "when": mark.when,
+                        "date": i18n.date(mark.when, lang),
+                        "as_printed": mark.text,
+                        "title": _short_title(self.texts[text_id], lang),
+                        "href": self.href(occurrence, lang, root),
+                        "ref": f"{text_id}:{occurrence.anchor}",
+                        "snippet": _snippet(text),
+                        "lang": text_lang,
+                    }
+                )
+            distinct = sorted({str(r["when"]) for r in rows})
+            figures = [
+                {
+                    "kind": kind,
+                    "values": [
+                        {
+                            "value": value,
+                            "printed": printed,
+                            "title": _short_title(self.texts[t], lang),
+                            "href": self.href(o, lang, root),
+                        }
+                        for value, printed, o, t in found_figures
+                    ],
+                    "disagree": len({v for v, _p, _o, _t in found_figures}) > 1,
+                }
+                for (about, kind), found_figures in self.figures.items()
+                if about == entity_id
+            ]
+            events.append(
+                {
+                    "id": entity_id,
+                    "name": entity.name(lang),
+                    "date": i18n.date(entity.date, lang) if entity.date else None,
+                    "sort": entity.date or (rows[0]["when"] if rows else "9999"),
+                    "claims": rows,
+                    "disagree": len(distinct) > 1,
+                    "dates": [i18n.date(d, lang) for d in distinct],
+                    "figures": figures,
+                }
+            )
+        events.sort(key=lambda e: str(e["sort"]))
+        chronology = []
+        for mark, text_id in sorted(self.dated, key=lambda pair: (pair[0].when, pair[1])):
+            occurrence = Occurrence(text_id, mark.unit_id, mark.sentence_id)
+            text, text_lang = self.sentence_text(occurrence, lang)
+            chronology.append(
+                {
+                    "when": mark.when,
+                    "date": i18n.date(mark.when, lang),
+                    "title": _short_title(self.texts[text_id], lang),
+                    "href": self.href(occurrence, lang, root),
+                    "ref": f"{text_id}:{occurrence.anchor}",
+                    "snippet": _snippet(text),
+                    "lang": text_lang,
+                    "about": self.entities[mark.about].name(lang)
+                    if mark.about in self.entities
+                    else None,
+                }
+            )
+        return {"events": events, "chronology": chronology}
+
+
+def _nums(content: tuple[object, ...], sentence_id: str | None):  # type: ignore[no-untyped-def]
+    from reader.model import Link, Span
+
+    for node in content:
+        if isinstance(node, Sentence):
+            yield from _nums(node.children, node.id or sentence_id)
+        elif isinstance(node, Span):
+            if node.tag == "num":
+                yield node, sentence_id
+            yield from _nums(node.children, sentence_id)
+        elif isinstance(node, Link):
+            yield from _nums(node.children, sentence_id)
+
+
+def _other_names(entity: Entity, shown: str) -> list[tuple[str, str]]:
+    """Other names and spellings of an entity, each with its language."""
+    pairs = {(name, lang) for lang, name in entity.names.items()}
+    pairs |= {(name, lang) for lang, names in entity.variants.items() for name in names}
+    kept = sorted(
+        ((name, lang) for name, lang in pairs if name != shown and "'" not in name),
+        key=lambda pair: (pair[1] != "en", pair[0].casefold()),
+    )
+    return kept[:14]
+
+
+def _position(aligned: AlignedText, unit_id: str) -> int:
+    order = list(aligned.source.units)
+    return order.index(unit_id) if unit_id in order else len(order)
+
+
+def _short_title(aligned: AlignedText, lang: str) -> str:
+    authors = aligned.source.header.authors
+    name = (
+        authors[0].name.split()[-1]
+        if authors and not authors[0].is_org
+        else aligned.source.header.short_title
+    )
+    year = aligned.source.header.publication.year
+    return f"{name} {year}" if year else name
+
+
+def _snippet(text: str) -> str:
+    return text if len(text) <= SNIPPET else text[: SNIPPET - 1].rsplit(" ", 1)[0] + "…"
+
+
+__all__ = ["CrossIndex", "Note", "Unit", "alphabet_sorted"]
