@@ -86,6 +86,10 @@ def _word_pattern(word: str, lang: str, last: bool) -> str:
 
 def compile_form(text: str, lang: str) -> re.Pattern[str]:
     words = text.split()
+    if lang == "tr" and len(words) == 1:
+        # A Turkish proper name takes its endings after an apostrophe (Çiçerin'in);
+        # a word running on without one is a derivative (Amerikalılar, İranlı).
+        return re.compile(rf"(?<![\w-]){re.escape(text)}(?![\w])")
     parts = [_word_pattern(w, lang, i == len(words) - 1) for i, w in enumerate(words)]
     body = r"\s+".join(parts)
     return re.compile(rf"(?<![\w-]){body}(?![\w])")
