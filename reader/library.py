@@ -13,8 +13,9 @@
 'wikipedia:p12.s3'
 
 Texts load lazily: opening the library only lists the corpus directory; the
-first passage of a text reads that text and its translations, and every
-passage once built is kept, so a repeated call is a dictionary lookup.
+first passage of a text reads that text, the first passage in a translation
+reads that translation (``aligned()`` reads them all), and every passage once
+built is kept, so a repeated call is a dictionary lookup.
 """
 
 from __future__ import annotations
@@ -22,13 +23,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict
-from rapidfuzz import process
 
 from reader import refs
-from reader.align import AlignedText, Origin, UnitVersion, load_aligned, parallel_version_of
+from reader.align import AlignedText, Origin, UnitVersion, parallel_version_of
 from reader.cite import Cited, format_citation, version_statement
 from reader.corpus import LANGUAGES, Corpus
 from reader.errors import BadReference, UnknownLanguage, UnknownPassage, UnknownText
@@ -44,6 +44,10 @@ from reader.model import (
     plain_text,
 )
 from reader.render.inline import InlineOptions, render
+from reader.tei.read import read
+
+if TYPE_CHECKING:
+    from reader.search import SearchHit
 
 Level = Literal["paragraph", "unit", "sentence", "note", "heading"]
 
@@ -70,7 +74,9 @@ LABEL_PREFIX = {
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # defer_build: a model's validator is built when first used, not at import
+    # (``import reader`` is part of every script's start).
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class PassageSentence(_Frozen):
@@ -117,7 +123,9 @@ class Passage(_Frozen):
     # Kept for cite(); excluded from JSON.
     cited: Cited | None = None
 
-    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", arbitrary_types_allowed=True, defer_build=True
+    )
 
     def cite(self, style: str = "chicago") -> str:
         """The citation of this passage in ``style``: chicago, apa, bibtex or csl-json."""
@@ -174,8 +182,14 @@ class Library:
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
         self._text_ids = corpus.text_ids()
+        self._known = frozenset(self._text_ids)
         self._texts: dict[str, AlignedText] = {}
-        self._memo: dict[tuple[str, str | None], Passage] = {}
+        # Per text read: every language it has, and the translations not read yet.
+        self._languages: dict[int, list[str]] = {}
+        self._unread: dict[str, list[str]] = {}
+        # lang → ref → passage: a hit is a dictionary lookup or two, no key to build.
+        self._default: dict[str, Passage] = {}
+        self._memo: dict[str | None, dict[str, Passage]] = {None: self._default}
         self._navigation: dict[str, tuple[list[str], list[str], list[str]]] = {}
 
     # -- texts ---------------------------------------------------------------
@@ -185,12 +199,38 @@ class Library:
 
     def aligned(self, text_id: str) -> AlignedText:
         """The text ``text_id`` with its translations (read on first use)."""
+        found = self._text(text_id)
+        for lang in list(self._unread[text_id]):
+            self._read_translation(text_id, found, lang)
+        return found
+
+    def _text(self, text_id: str, lang: str | None = None) -> AlignedText:
+        """The text with, at least, its translation into ``lang`` read (if it has one)."""
         found = self._texts.get(text_id)
         if found is None:
-            if text_id not in self._text_ids:
+            if text_id not in self._known:
                 raise UnknownText(text_id, self._text_ids)
-            found = self._texts[text_id] = load_aligned(self.corpus, text_id)
+            source = read(self.corpus.source_path(text_id))
+            others = [x for x in self.corpus.translation_langs(text_id) if x != source.lang]
+            found = self._texts[text_id] = AlignedText(source, {})
+            self._languages[id(found)] = [source.lang, *others]
+            self._unread[text_id] = others
+        if lang is not None and lang in self._unread[text_id]:
+            self._read_translation(text_id, found, lang)
         return found
+
+    def _read_translation(self, text_id: str, aligned: AlignedText, lang: str) -> None:
+        document = read(self.corpus.translation_path(text_id, lang))
+        aligned.translations[lang] = document
+        # Keep the order load_aligned gives (the corpus's order of languages).
+        ordered = [x for x in self._languages[id(aligned)] if x in aligned.translations]
+        documents = dict(aligned.translations)
+        aligned.translations.clear()
+        aligned.translations.update((x, documents[x]) for x in ordered)
+        self._unread[text_id].remove(lang)
+
+    def _all_languages(self, aligned: AlignedText) -> list[str]:
+        return self._languages.get(id(aligned), aligned.languages)
 
     def texts(self) -> list[TextInfo]:
         """Each text's id, title, authors, year, kind, languages and their status."""
@@ -227,7 +267,7 @@ class Library:
 
     def refs(self, text_id: str, level: Level = "paragraph") -> list[str]:
         """Every citable reference of a text at ``level``, in reading order."""
-        aligned = self.aligned(text_id)
+        aligned = self._text(text_id)
         main, notes, sentences = self._nav(aligned)
         if level == "paragraph":
             chosen = [u for u in main if re.fullmatch(r"p\d+", u)]
@@ -259,16 +299,20 @@ class Library:
 
     def passage(self, ref: str, lang: str | None = None) -> Passage:
         """One passage (a unit or a sentence) in ``lang`` (default: the source's language)."""
-        memo_key = (ref, lang)
-        hit = self._memo.get(memo_key)
-        if hit is not None:
-            return hit
+        try:
+            if lang is None:
+                return self._default[ref]
+            return self._memo[lang][ref]
+        except KeyError:
+            return self._passage(ref, lang)
+
+    def _passage(self, ref: str, lang: str | None) -> Passage:
         parsed = refs.parse(ref)
         if parsed.is_range:
             raise BadReference(ref, "this names a range; use passages() for ranges")
-        aligned = self.aligned(parsed.text)
+        aligned = self._text(parsed.text, lang)
         result = self._build(aligned, parsed.start, lang)
-        self._memo[memo_key] = result
+        self._memo.setdefault(lang, {})[ref] = result
         return result
 
     def passages(self, ref: str, lang: str | None = None) -> list[Passage]:
@@ -276,7 +320,7 @@ class Library:
         parsed = refs.parse(ref)
         if not parsed.is_range:
             return [self.passage(ref, lang)]
-        aligned = self.aligned(parsed.text)
+        aligned = self._text(parsed.text, lang)
         assert parsed.end is not None
         sequence = self._sequence_for(aligned, parsed.start)
         for end in (parsed.start, parsed.end):
@@ -293,8 +337,8 @@ class Library:
     def parallel(self, ref: str, *langs: str) -> Parallel:
         """The same passage in several languages (default: all the text has)."""
         parsed = refs.parse(ref)
-        aligned = self.aligned(parsed.text)
-        chosen = tuple(langs) or tuple(aligned.languages)
+        aligned = self._text(parsed.text)
+        chosen = tuple(langs) or tuple(self._all_languages(aligned))
         return Parallel(
             ref=str(parsed),
             langs=chosen,
@@ -303,6 +347,29 @@ class Library:
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._text_ids)
+
+    def search(self, query: str, lang: str | None = None, limit: int = 20) -> list[SearchHit]:
+        """Passages matching every word of ``query``, best first (``reader.search``, docs/search.md).
+
+        Case and diacritics are folded, words are compared by their stem in
+        each passage's language, and a name finds every spelling of its entity
+        in the authority file. ``lang`` keeps one language (default: all).
+        A hit is a sentence (or a unit without sentences) in one language,
+        with a snippet, a score and the aligned text in the other languages.
+
+        >>> import reader
+        >>> lib = reader.load()
+        >>> hit = lib.search("kasaba", lang="tr")[0]
+        >>> hit.ref, hit.lang, hit.snippet[hit.highlights[0][0] : hit.highlights[0][1]]
+        ('karakus:p7.s12', 'tr', 'kasabasında')
+        >>> [version.lang for version in hit.aligned]
+        ['en', 'ru']
+        >>> sorted({hit.lang for hit in lib.search("Chicherin")})
+        ['en', 'ru', 'tr']
+        """
+        from reader.search import index_for
+
+        return index_for(self).search(query, lang, limit)
 
     # -- internals -------------------------------------------------------------
 
@@ -339,6 +406,8 @@ class Library:
             if unit_id in aligned.source.units:
                 own = [s.id for s in aligned.source.units[unit_id].sentences if s.id]
                 return [f"{aligned.id}:{s}" for s in own[-3:]]
+        from rapidfuzz import process  # only to suggest: not on the import path
+
         found = process.extract(item, pool, limit=3)
         return [f"{aligned.id}:{choice}" for choice, _score, _index in found]
 
@@ -357,10 +426,11 @@ class Library:
     def _build(self, aligned: AlignedText, item: str, lang: str | None) -> Passage:
         source_lang = aligned.source.lang
         wanted = lang or source_lang
-        if wanted not in aligned.languages:
+        languages = self._all_languages(aligned)
+        if wanted not in languages:
             if wanted in LANGUAGES or len(wanted) in (2, 3):
-                raise UnknownLanguage(aligned.id, wanted, aligned.languages)
-            raise UnknownLanguage(aligned.id, wanted, aligned.languages)
+                raise UnknownLanguage(aligned.id, wanted, languages)
+            raise UnknownLanguage(aligned.id, wanted, languages)
         self._check_exists(aligned, item)
         unit_id = refs.unit_of(item)
         version = aligned.version(unit_id, wanted)
@@ -405,7 +475,9 @@ class Library:
             link_href=lambda target: target if target.startswith(("http://", "https://")) else None,
             lang=shown_lang,
         )
-        return Passage(
+        # The values are the library's own, of the declared types: constructed
+        # without validation (a passage is built once, then looked up).
+        return Passage.model_construct(
             ref=ref_text,
             text_id=aligned.id,
             kind=_kind(item),
@@ -417,7 +489,7 @@ class Library:
             text=text,
             html=str(render(content, options)),
             sentences=tuple(
-                PassageSentence(
+                PassageSentence.model_construct(
                     ref=f"{aligned.id}:{s.id or (s.renders[0] if s.renders else item)}",
                     text=_text_of(s.children),
                     renders=s.renders,
@@ -459,7 +531,7 @@ class Library:
             version = aligned.version(call.note_id, lang)
             note = version.unit
             found.append(
-                PassageNote(
+                PassageNote.model_construct(
                     ref=f"{aligned.id}:{call.note_id}",
                     n=call.n or (note.n or ""),
                     lang=note.lang,

@@ -1,0 +1,832 @@
+"""A static DTS 1.0 API (Level 0): the corpus as plain files under ``api/dts/``.
+
+`Distributed Text Services <https://dtsapi.org/versions/v1.0/>`_ clients read a
+corpus through three endpoints whose URLs they build from URI templates
+(RFC 6570) given in an entry point. A static server cannot read query strings,
+so every template here expands to a *path*, and every answer a client can ask
+for is written as a file at that path (``docs/dts.md`` documents the mapping)::
+
+    api/dts/index.json                               the entry point
+    api/dts/collection.json                          the corpus (root collection)
+    api/dts/collection/{id}.json                     a collection or resource
+    api/dts/collection/{id}/{nav}.json               … its parents or children
+    api/dts/navigation/{resource};down={d}.json      the citation tree from the root
+    api/dts/navigation/{resource}/{ref}.json         one citable unit
+    api/dts/navigation/{resource};down={d}/{ref}.json  a unit with its subtree / siblings
+    api/dts/document/{resource}.xml                  a whole version (the TEI file)
+    api/dts/document/{resource}/{ref}.xml            one passage in the DTS wrapper
+
+Collections: the corpus (``sovturk``) holds one collection per text
+(``karakus``), which holds one ``Resource`` per language version
+(``karakus.eng1``, ``karakus.tur1`` …, the version names of our CTS URNs).
+
+Citation trees and citable units are not hard-coded: they are read from each
+file's ``refsDecl/citeStructure`` and evaluated on the TEI with XPath, as any
+DTS tool reading the TEI would (unprefixed names in those paths are TEI names).
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from reader import refs
+from reader.align import AlignedText, parallel_version_of
+from reader.cite import PROJECT, version_statement
+from reader.errors import CorpusError, Problem
+from reader.model import Document, Provenance
+from reader.render.site import Output, code_digest, digest
+from reader.tei.xml import TEI, TEI_NS, XML_LANG, load
+
+JSON = dict[str, Any]
+
+DTS_VERSION = "1.0"
+CONTEXT = "https://dtsapi.org/context/v1.0.json"
+#: The namespace of ``<dts:wrapper>`` in DTS 1.0 (§ Document endpoint).
+DTS_NS = "https://w3id.org/api/dts#"
+#: Where the API lives in the site, and the URL path it is served at.
+OUT_DIR = "api/dts"
+BASE = "/api/dts"
+ROOT_ID = refs.NAMESPACE
+ROOT_TITLE = PROJECT
+NS = {"tei": TEI_NS}
+MEDIA_TYPE = "application/tei+xml"
+CTS_TYPES = {
+    True: "http://chs.harvard.edu/xmlns/cts#edition",
+    False: "http://chs.harvard.edu/xmlns/cts#translation",
+}
+EXTENSION_CONTEXT = {"schema": "https://schema.org/"}
+NAV_VALUES = ("children", "parents")
+_CTS_PASSAGE = re.compile(refs.PASSAGE)
+
+
+# ------------------------------------------------------------ URI templates
+
+
+def entry_templates(base: str = BASE) -> dict[str, str]:
+    """The URI templates of the entry point; each expands to a file path."""
+    return {
+        "collection": f"{base}/collection{{/id,nav}}.json",
+        "navigation": f"{base}/navigation/{{resource}}{{;tree}}{{;down}}{{/ref,start,end}}.json",
+        "document": f"{base}/document/{{resource}}{{;tree}}{{/ref,start,end}}.xml",
+    }
+
+
+def collection_template(identifier: str, base: str = BASE) -> str:
+    return f"{base}/collection/{identifier}{{/nav}}.json"
+
+
+def navigation_template(resource: str, base: str = BASE) -> str:
+    return f"{base}/navigation/{resource}{{;tree}}{{;down}}{{/ref,start,end}}.json"
+
+
+def document_template(resource: str, base: str = BASE) -> str:
+    return f"{base}/document/{resource}{{;tree}}{{/ref,start,end}}.xml"
+
+
+def collection_path(identifier: str | None = None, nav: str | None = None) -> str:
+    """The file answering ``collection?id=…&nav=…`` (``None``: the root collection)."""
+    parts = [p for p in (identifier, nav) if p]
+    return f"{OUT_DIR}/collection{''.join('/' + p for p in parts)}.json"
+
+
+def navigation_path(
+    resource: str, ref: str | None = None, down: int | None = None, tree: str | None = None
+) -> str:
+    """The file answering ``navigation?resource=…&ref=…&down=…&tree=…``."""
+    params = (f";tree={tree}" if tree else "") + (f";down={down}" if down is not None else "")
+    return f"{OUT_DIR}/navigation/{resource}{params}{'/' + ref if ref else ''}.json"
+
+
+def document_path(resource: str, ref: str | None = None, tree: str | None = None) -> str:
+    """The file answering ``document?resource=…&ref=…&tree=…``."""
+    params = f";tree={tree}" if tree else ""
+    return f"{OUT_DIR}/document/{resource}{params}{'/' + ref if ref else ''}.xml"
+
+
+def resource_id(text_id: str, lang: str) -> str:
+    """``karakus``, ``tr`` → ``karakus.tur1``: the version part of our CTS URNs."""
+    return f"{text_id}.{refs.CTS_LANG.get(lang, lang)}1"
+
+
+# --------------------------------------------------- citeStructure → units
+
+
+@dataclass(frozen=True)
+class CiteStructure:
+    """One ``citeStructure`` of a TEI header."""
+
+    unit: str
+    match: str
+    use: str
+    delim: str = ""
+    children: tuple[CiteStructure, ...] = ()
+
+    def depth(self) -> int:
+        return 1 + max((c.depth() for c in self.children), default=0)
+
+    def to_json(self) -> JSON:
+        data: JSON = {"@type": "CiteStructure", "citeType": self.unit}
+        if self.children:
+            data["citeStructure"] = [c.to_json() for c in self.children]
+        return data
+
+
+@dataclass(frozen=True)
+class CitationTree:
+    """A ``refsDecl`` holding citeStructures; the first of a file is the default tree."""
+
+    identifier: str | None
+    structures: tuple[CiteStructure, ...]
+
+    @property
+    def depth(self) -> int:
+        return max((s.depth() for s in self.structures), default=0)
+
+    def to_json(self) -> JSON:
+        data: JSON = {"@type": "CitationTree"}
+        if self.identifier:
+            data["identifier"] = self.identifier
+        data["citeStructure"] = [s.to_json() for s in self.structures]
+        return data
+
+
+def _cite_structure(element: etree._Element) -> CiteStructure:
+    return CiteStructure(
+        unit=element.get("unit", "unit"),
+        match=element.get("match", ""),
+        use=element.get("use", ""),
+        delim=element.get("delim", ""),
+        children=tuple(_cite_structure(c) for c in element.iterfind(f"{TEI}citeStructure")),
+    )
+
+
+def citation_trees(root: etree._Element) -> list[CitationTree]:
+    """The citation trees a TEI file declares (``refsDecl`` with ``citeStructure``)."""
+    trees: list[CitationTree] = []
+    for refs_decl in root.iterfind(f"{TEI}teiHeader/{TEI}encodingDesc/{TEI}refsDecl"):
+        structures = tuple(_cite_structure(c) for c in refs_decl.iterfind(f"{TEI}citeStructure"))
+        if not structures:
+            continue
+        name = refs_decl.get("n") or f"tree{len(trees) + 1}"
+        trees.append(CitationTree(None if not trees else name, structures))
+    return trees
+
+
+_XPATH_TOKEN = re.compile(
+    r"""(?P<literal>"[^"]*"|'[^']*')
+      |(?P<var>\$[\w.\-]+(?::[\w.\-]+)?)
+      |(?P<number>\d+(?:\.\d*)?|\.\d+)
+      |(?P<attr>@(?:[A-Za-z_][\w.\-]*:)?(?:[A-Za-z_][\w.\-]*|\*))
+      |(?P<axis>[A-Za-z_][\w.\-]*\s*::)
+      |(?P<name>(?:[A-Za-z_][\w.\-]*:)?(?:[A-Za-z_][\w.\-]*|\*))(?P<call>\s*\()?
+      |(?P<space>\s+)
+      |(?P<other>\.\.|//|!=|<=|>=|.)""",
+    re.VERBOSE,
+)
+_OPERATOR_NAMES = {"and", "or", "div", "mod"}
+
+
+def tei_xpath(expression: str, prefix: str = "tei") -> str:
+    """XPath 1.0 with unprefixed element names read as TEI names (``p/s`` → ``tei:p/tei:s``).
+
+    TEI evaluates ``citeStructure/@match`` with the TEI namespace as the
+    default element namespace, which XPath 1.0 (lxml) lacks.
+
+    >>> tei_xpath("//text//*[@xml:id][self::p or self::head]")
+    '//tei:text//*[@xml:id][self::tei:p or self::tei:head]'
+    >>> tei_xpath("substring-after(@xml:id, '.')")
+    "substring-after(@xml:id, '.')"
+    >>> tei_xpath("s | p/s")
+    'tei:s | tei:p/tei:s'
+    """
+    out: list[str] = []
+    operand = False  # XPath 1.0 § 3.7: after an operand, a name is an operator
+    for token in _XPATH_TOKEN.finditer(expression):
+        kind, text = token.lastgroup, token.group(0)
+        if token.group("name") is not None:
+            name = token.group("name")
+            if token.group("call"):
+                out.append(text)
+                operand = False
+                continue
+            if operand and name in _OPERATOR_NAMES:
+                out.append(text)
+                operand = False
+                continue
+            if operand and name == "*":
+                out.append(text)
+                operand = False
+                continue
+            out.append(name if (":" in name or name == "*") else f"{prefix}:{name}")
+            operand = True
+            continue
+        out.append(text)
+        if kind == "space":
+            continue
+        operand = kind in ("literal", "var", "number", "attr") or text in (")", "]", ".", "..")
+    return "".join(out)
+
+
+@dataclass
+class CitableNode:
+    """One citable unit of a version: its reference and the element(s) holding it."""
+
+    identifier: str
+    level: int
+    parent: str | None
+    cite_type: str
+    elements: list[etree._Element] = field(default_factory=list)
+
+    @property
+    def element(self) -> etree._Element:
+        return self.elements[0]
+
+
+def citable_nodes(root: etree._Element, tree: CitationTree) -> list[CitableNode]:
+    """Every citable unit of ``tree`` in ``root``, in pre-order (a unit, then its subtree).
+
+    An element that a citeStructure matches but whose ``use`` is empty (a
+    translation's second sentence for one source sentence, which carries no
+    id) continues the unit before it.
+    """
+    order = {element: index for index, element in enumerate(root.iter())}
+    nodes: list[CitableNode] = []
+    seen: dict[str, etree._Element] = {}
+
+    def walk(
+        context: etree._Element,
+        structures: tuple[CiteStructure, ...],
+        parent: CitableNode | None,
+        level: int,
+    ) -> None:
+        found: list[tuple[etree._Element, CiteStructure]] = []
+        for structure in structures:
+            result = context.xpath(tei_xpath(structure.match), namespaces=NS)
+            assert isinstance(result, list)
+            found += [(e, structure) for e in result if isinstance(e, etree._Element)]
+        found.sort(key=lambda pair: order.get(pair[0], 0))
+        previous: CitableNode | None = None
+        for element, structure in found:
+            value = element.xpath(f"string({tei_xpath(structure.use)})", namespaces=NS)
+            value = str(value).strip()
+            if not value:
+                if previous is not None:
+                    previous.elements.append(element)
+                continue
+            identifier = f"{parent.identifier}{structure.delim}{value}" if parent else value
+            if identifier in seen:
+                raise CorpusError(
+                    [
+                        Problem(
+                            str(root.getroottree().docinfo.URL or "?"),
+                            element.sourceline or 0,
+                            f"citation tree: reference {identifier!r} is given twice "
+                            f"(also line {seen[identifier].sourceline})",
+                        )
+                    ]
+                )
+            seen[identifier] = element
+            node = CitableNode(
+                identifier,
+                level,
+                parent.identifier if parent else None,
+                structure.unit,
+                [element],
+            )
+            nodes.append(node)
+            previous = node
+            walk(element, structure.children, node, level + 1)
+
+    walk(root, tree.structures, None, 1)
+    return nodes
+
+
+def effective_lang(element: etree._Element, default: str) -> str:
+    node: etree._Element | None = element
+    while node is not None:
+        lang = node.get(XML_LANG)
+        if lang:
+            return lang
+        node = node.getparent()
+    return default
+
+
+def plain_text(elements: list[etree._Element]) -> str:
+    """The words of ``elements`` without notes (and, in ``choice``, the ``sic``), spaced once."""
+    parts: list[str] = []
+
+    def walk(element: etree._Element, top: bool) -> None:
+        tag = etree.QName(element).localname if isinstance(element.tag, str) else ""
+        skip = (tag == "note" and not top) or tag == "corr"
+        if not skip and tag:
+            parts.append(element.text or "")
+            for child in element:
+                walk(child, False)
+        if not top:
+            parts.append(element.tail or "")
+
+    for index, element in enumerate(elements):
+        if index:
+            parts.append(" ")
+        walk(element, True)
+    return " ".join("".join(parts).split())
+
+
+# --------------------------------------------------------------- versions
+
+
+@dataclass
+class Version:
+    """One language version of a text: a DTS ``Resource``."""
+
+    aligned: AlignedText
+    lang: str
+    document: Document
+    root: etree._Element
+    trees: list[CitationTree]
+    nodes: dict[str | None, list[CitableNode]]
+
+    @property
+    def text_id(self) -> str:
+        return self.aligned.id
+
+    @property
+    def is_source(self) -> bool:
+        return self.document is self.aligned.source
+
+    @property
+    def id(self) -> str:
+        return resource_id(self.text_id, self.lang)
+
+    @property
+    def urn(self) -> str:
+        return f"urn:cts:{refs.NAMESPACE}:{self.id}"
+
+    @property
+    def provenance(self) -> Provenance:
+        return self.document.header.provenance
+
+    @property
+    def statement(self) -> str:
+        return version_statement(self.lang, self.provenance, self.aligned.source.lang)
+
+
+def read_version(aligned: AlignedText, lang: str) -> Version:
+    """Parse one version's TEI and evaluate its citation trees."""
+    document = aligned.source if lang == aligned.source.lang else aligned.translations[lang]
+    root = load(Path(document.path)).getroot()
+    trees = citation_trees(root)
+    if not trees and document is not aligned.source:
+        # A translation without its own declaration is cited like its source.
+        trees = citation_trees(load(Path(aligned.source.path)).getroot())
+    nodes = {tree.identifier: citable_nodes(root, tree) for tree in trees}
+    return Version(aligned, lang, document, root, trees, nodes)
+
+
+def versions_of(aligned: AlignedText) -> list[Version]:
+    return [read_version(aligned, lang) for lang in aligned.languages]
+
+
+# ----------------------------------------------------------------- builder
+
+
+def _lang_values(values: dict[str, str]) -> list[JSON]:
+    return [{"lang": lang, "value": value} for lang, value in values.items() if value]
+
+
+def _dumps(data: JSON, *, compact: bool = False) -> bytes:
+    if compact:
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+class Api:
+    """The responses of the static API for a set of aligned texts."""
+
+    def __init__(self, texts: dict[str, AlignedText], base: str = BASE) -> None:
+        self.texts = texts
+        self.base = base
+        self._versions: dict[str, list[Version]] = {}
+        for text_id in texts:
+            for reserved in (ROOT_ID, *NAV_VALUES):
+                if text_id == reserved:
+                    raise ValueError(f"a text may not be called {reserved!r} in the DTS API")
+
+    def url(self, path: str) -> str:
+        """The URL of a file of the API (``api/dts/x.json`` → ``/api/dts/x.json``)."""
+        return self.base + path.removeprefix(OUT_DIR)
+
+    def versions(self, text_id: str) -> list[Version]:
+        found = self._versions.get(text_id)
+        if found is None:
+            found = self._versions[text_id] = versions_of(self.texts[text_id])
+        return found
+
+    def all_versions(self) -> Iterator[Version]:
+        for text_id in self.texts:
+            yield from self.versions(text_id)
+
+    # -- entry point and collections -------------------------------------------
+
+    def entry(self) -> JSON:
+        return {
+            "@context": CONTEXT,
+            "dtsVersion": DTS_VERSION,
+            "@id": f"{self.base}/index.json",
+            "@type": "EntryPoint",
+            **entry_templates(self.base),
+        }
+
+    def _head(self, data: JSON) -> JSON:
+        return {"@context": CONTEXT, "dtsVersion": DTS_VERSION, **data}
+
+    def root_collection(self, *, member: bool = True) -> JSON:
+        languages = sorted({lang for a in self.texts.values() for lang in a.languages})
+        data: JSON = {
+            "@id": ROOT_ID,
+            "@type": "Collection",
+            "title": ROOT_TITLE,
+            "description": (
+                "Sources on Soviet–Turkish relations (1919–1922): each text in its original "
+                "language, with Turkish and Russian versions prepared for this edition, "
+                "aligned by xml:id."
+            ),
+            "totalParents": 0,
+            "totalChildren": len(self.texts),
+            "collection": f"{self.base}/collection{{/id,nav}}.json",
+            "dublinCore": {
+                "title": [{"lang": "en", "value": ROOT_TITLE}],
+                "publisher": [f"{PROJECT} project"],
+                "language": languages,
+                "identifier": [f"urn:cts:{refs.NAMESPACE}:"],
+            },
+        }
+        if member:
+            data["member"] = [self.text_collection(t, member=False) for t in self.texts]
+        return data
+
+    def text_collection(self, text_id: str, *, member: bool = True) -> JSON:
+        aligned = self.texts[text_id]
+        header = aligned.source.header
+        titles = {aligned.source.lang: header.title}
+        for lang, title in header.titles.items():
+            titles.setdefault(lang, title)
+        authors = ", ".join(a.name for a in header.authors)
+        year = header.publication.year
+        data: JSON = {
+            "@id": text_id,
+            "@type": "Collection",
+            "title": header.title,
+            "description": f"{authors} ({year or 'n.d.'}); versions: "
+            + ", ".join(resource_id(text_id, lang) for lang in aligned.languages),
+            "totalParents": 1,
+            "totalChildren": len(aligned.languages),
+            "collection": collection_template(text_id, self.base),
+            "dublinCore": self._work_metadata(aligned, titles),
+        }
+        if member:
+            data["member"] = [self.resource(v) for v in self.versions(text_id)]
+        return data
+
+    def _creators(self, aligned: AlignedText) -> list[str]:
+        creators: list[str] = []
+        for person in aligned.source.header.authors:
+            creators.append(person.name)
+            if person.orcid:
+                creators.append(f"https://orcid.org/{person.orcid}")
+        return creators
+
+    def _work_metadata(self, aligned: AlignedText, titles: dict[str, str]) -> JSON:
+        header = aligned.source.header
+        pub = header.publication
+        data: JSON = {
+            "title": _lang_values(titles),
+            "creator": self._creators(aligned),
+            "language": list(aligned.languages),
+            "type": ["http://chs.harvard.edu/xmlns/cts#work", "Text"],
+            "identifier": [f"urn:cts:{refs.NAMESPACE}:{aligned.id}"],
+        }
+        if pub.year:
+            data["date"] = pub.year
+        if pub.container_title:
+            data["isPartOf"] = [pub.container_title]
+        link = f"https://doi.org/{pub.doi}" if pub.doi else pub.url
+        if link:
+            data["source"] = [link]
+        return data
+
+    def resource(self, version: Version, *, full: bool = True) -> JSON:
+        """A version as a DTS ``Resource`` (``full``: with its metadata)."""
+        data: JSON = {
+            "@id": version.id,
+            "@type": "Resource",
+            "collection": collection_template(version.id, self.base),
+            "navigation": navigation_template(version.id, self.base),
+            "document": document_template(version.id, self.base),
+            "citationTrees": [tree.to_json() for tree in version.trees],
+        }
+        if not full:
+            return data
+        header = version.document.header
+        provenance = version.provenance
+        languages = [version.lang] + [
+            lang for lang in header.languages if lang and lang != version.lang
+        ]
+        dublin_core: JSON = {
+            "title": [{"lang": version.lang, "value": header.title}],
+            "creator": self._creators(version.aligned),
+            "language": languages,
+            "description": [{"lang": "en", "value": version.statement}],
+            "type": [CTS_TYPES[version.is_source], "Text"],
+            "identifier": [version.urn],
+        }
+        if version.is_source:
+            if version.document.header.publication.year:
+                dublin_core["date"] = version.document.header.publication.year
+        else:
+            dublin_core["source"] = [
+                f"urn:cts:{refs.NAMESPACE}:{resource_id(version.text_id, version.aligned.source.lang)}"
+            ]
+            if provenance.date:
+                dublin_core["date"] = provenance.date
+            if provenance.resp:
+                dublin_core["contributor"] = [provenance.resp]
+        extensions: JSON = {
+            "@context": EXTENSION_CONTEXT,
+            "schema:additionalType": provenance.role,
+            "schema:creativeWorkStatus": provenance.status,
+        }
+        return {
+            **{k: data[k] for k in ("@id", "@type")},
+            "title": header.title,
+            "description": version.statement,
+            "totalParents": 1,
+            "totalChildren": 0,
+            **{k: v for k, v in data.items() if k not in ("@id", "@type")},
+            "download": self.url(document_path(version.id)),
+            "mediaTypes": [MEDIA_TYPE],
+            "dublinCore": dublin_core,
+            "extensions": extensions,
+        }
+
+    def collection_response(self, identifier: str | None, nav: str = "children") -> JSON:
+        """The answer of ``collection?id=identifier&nav=nav``."""
+        if identifier in (None, ROOT_ID):
+            data = self.root_collection(member=nav == "children")
+            if nav == "parents":
+                data["member"] = []
+            return self._head(data)
+        assert identifier is not None
+        if identifier in self.texts:
+            data = self.text_collection(identifier, member=nav == "children")
+            if nav == "parents":
+                data["member"] = [self.root_collection(member=False)]
+            return self._head(data)
+        for version in self.all_versions():
+            if version.id == identifier:
+                data = self.resource(version)
+                if nav == "parents":
+                    data["member"] = [self.text_collection(version.text_id, member=False)]
+                return self._head(data)
+        raise KeyError(identifier)
+
+    # -- navigation ------------------------------------------------------------
+
+    def citable_unit(self, version: Version, node: CitableNode, tree: str | None) -> JSON:
+        data: JSON = {
+            "identifier": node.identifier,
+            "@type": "CitableUnit",
+            "level": node.level,
+            "parent": node.parent,
+            "citeType": node.cite_type,
+        }
+        if tree is None and _CTS_PASSAGE.fullmatch(node.identifier):
+            data["@id"] = refs.urn(refs.Ref(version.text_id, node.identifier), version.lang)
+        element = node.element
+        metadata: JSON = {}
+        if etree.QName(element).localname in ("head", "titlePart"):
+            metadata["title"] = [
+                {"lang": effective_lang(element, version.lang), "value": plain_text([element])}
+            ]
+        lang = effective_lang(element, version.lang)
+        if lang != version.lang:
+            metadata["language"] = [lang]
+        if metadata:
+            data["dublinCore"] = metadata
+        role = self._unit_role(version, node)
+        if role is not None:
+            extensions: JSON = {"@context": EXTENSION_CONTEXT, "schema:additionalType": role[0]}
+            if role[1]:
+                extensions["schema:isBasedOn"] = role[1]
+            data["extensions"] = extensions
+        return data
+
+    def navigation(
+        self, version: Version, tree: str | None, ref: str | None, down: int | None
+    ) -> JSON:
+        """The answer of ``navigation?resource=…&ref=…&down=…&tree=…``."""
+        nodes = version.nodes[tree]
+        index = {n.identifier: n for n in nodes}
+        data: JSON = {
+            "@id": self.url(navigation_path(version.id, ref, down, tree)),
+            "@type": "Navigation",
+            "resource": self.resource(version, full=False),
+        }
+        members: list[CitableNode] | None = None
+        if ref is not None:
+            node = index[ref]
+            data["ref"] = self.citable_unit(version, node, tree)
+            if down == 0:
+                members = [n for n in nodes if n.parent == node.parent and n.level == node.level]
+            elif down is not None:
+                members = [node, *self._subtree(nodes, node, down)]
+        elif down is not None:
+            members = [n for n in nodes if down == -1 or n.level <= down]
+        if members is not None:
+            data["member"] = [self.citable_unit(version, n, tree) for n in members]
+        return self._head(data)
+
+    @staticmethod
+    def _subtree(nodes: list[CitableNode], node: CitableNode, down: int) -> list[CitableNode]:
+        below: list[CitableNode] = []
+        inside = {node.identifier}
+        start = nodes.index(node)
+        for candidate in nodes[start + 1 :]:
+            if candidate.parent not in inside:
+                if candidate.level <= node.level:
+                    break
+                continue
+            if down == -1 or candidate.level - node.level <= down:
+                below.append(candidate)
+            inside.add(candidate.identifier)
+        return below
+
+    def _unit_role(self, version: Version, node: CitableNode) -> tuple[str, str | None] | None:
+        """What a unit is where it differs from its version (the author's own, left in the original)."""
+        element = node.element
+        source = element.get("source")
+        if source and source.startswith("corpus:"):
+            text_id, _, target = source.removeprefix("corpus:").partition("#")
+            return "authors-own", refs.urn(refs.Ref(text_id, target), self._source_lang(text_id))
+        copy_of = element.get("copyOf")
+        if copy_of and copy_of.startswith("corpus:"):
+            text_id, _, target = copy_of.removeprefix("corpus:").partition("#")
+            return "original", refs.urn(refs.Ref(text_id, target), self._source_lang(text_id))
+        if version.is_source and node.level == 1 and parallel_version_of(node.identifier):
+            return "authors-own", None
+        return None
+
+    def _source_lang(self, text_id: str) -> str:
+        aligned = self.texts.get(text_id)
+        return aligned.source.lang if aligned is not None else "en"
+
+    # -- documents -------------------------------------------------------------
+
+    def fragment(self, version: Version, node: CitableNode) -> bytes:
+        """One passage as TEI in the DTS wrapper."""
+        tei = etree.Element(f"{TEI}TEI", nsmap={None: TEI_NS})
+        tei.set(XML_LANG, version.lang)
+        wrapper = etree.SubElement(tei, f"{{{DTS_NS}}}wrapper", nsmap={"dts": DTS_NS})
+        for element in node.elements:
+            copied = copy.deepcopy(element)
+            copied.tail = None
+            lang = effective_lang(element, version.lang)
+            if lang != version.lang and copied.get(XML_LANG) is None:
+                copied.set(XML_LANG, lang)
+            wrapper.append(copied)
+            if len(node.elements) > 1:
+                copied.tail = " "
+        if len(node.elements) > 1:
+            wrapper[-1].tail = None
+        etree.cleanup_namespaces(tei, top_nsmap={None: TEI_NS})
+        return etree.tostring(tei, xml_declaration=True, encoding="UTF-8") + b"\n"
+
+    def whole(self, version: Version) -> bytes:
+        return Path(version.document.path).read_bytes()
+
+    # -- the files ---------------------------------------------------------------
+
+    def outputs(self) -> list[Output]:
+        """Every file, each with a key that changes exactly when its inputs change.
+
+        A version's files depend on its text's files (and on the source
+        language of the texts its units point into); collections depend on all.
+        """
+        code = code_digest()
+        source_langs = repr(sorted((t, a.source.lang) for t, a in self.texts.items()))
+        keys = {
+            text_id: digest(code, source_langs, *_file_bytes(aligned))
+            for text_id, aligned in self.texts.items()
+        }
+        every = digest(code, *(keys[t] for t in sorted(keys)))
+        out: list[Output] = []
+
+        def add(path: str, make: Callable[[], bytes]) -> None:
+            out.append(Output(path, digest(every, path), make))
+
+        add(f"{OUT_DIR}/index.json", lambda: _dumps(self.entry()))
+        for root in (None, ROOT_ID):
+            for nav in (None, *NAV_VALUES):
+                add(
+                    collection_path(root, nav),
+                    functools.partial(self._collection_file, None, nav),
+                )
+        for text_id in self.texts:
+            for nav in (None, *NAV_VALUES):
+                add(
+                    collection_path(text_id, nav),
+                    functools.partial(self._collection_file, text_id, nav),
+                )
+            for version in self.versions(text_id):
+                for nav in (None, *NAV_VALUES):
+                    add(
+                        collection_path(version.id, nav),
+                        functools.partial(self._collection_file, version.id, nav),
+                    )
+                out += self._version_outputs(version, keys[text_id])
+        return out
+
+    def _collection_file(self, identifier: str | None, nav: str | None) -> bytes:
+        return _dumps(self.collection_response(identifier, nav or "children"))
+
+    def _navigation_file(
+        self, version: Version, tree: str | None, ref: str | None, down: int | None
+    ) -> bytes:
+        return _dumps(self.navigation(version, tree, ref, down), compact=True)
+
+    def _version_outputs(self, version: Version, key: str) -> list[Output]:
+        out: list[Output] = []
+
+        def add(path: str, make: Callable[[], bytes]) -> None:
+            out.append(Output(path, digest(key, path), make))
+
+        add(document_path(version.id), functools.partial(self.whole, version))
+        for tree in version.trees:
+            name = tree.identifier
+            downs = [*range(1, tree.depth + 1), -1]
+            for down in downs:
+                add(
+                    navigation_path(version.id, None, down, name),
+                    functools.partial(self._navigation_file, version, name, None, down),
+                )
+            for node in version.nodes[name]:
+                ref = node.identifier
+                _check_segment(version, ref)
+                for down_or_none in (None, 0, *downs):
+                    add(
+                        navigation_path(version.id, ref, down_or_none, name),
+                        functools.partial(self._navigation_file, version, name, ref, down_or_none),
+                    )
+                add(
+                    document_path(version.id, ref, name),
+                    functools.partial(self.fragment, version, node),
+                )
+        return out
+
+
+def _check_segment(version: Version, ref: str) -> None:
+    if "/" in ref or ref in ("", ".", ".."):
+        raise CorpusError(
+            [Problem(version.document.path, 0, f"reference {ref!r} cannot be a file name")]
+        )
+
+
+def _file_bytes(aligned: AlignedText) -> list[bytes]:
+    paths = [aligned.source.path, *(d.path for d in aligned.translations.values())]
+    return [Path(p).name.encode() + Path(p).read_bytes() for p in paths]
+
+
+def dts_outputs(texts: dict[str, AlignedText]) -> list[Output]:
+    """Every file of the static DTS API, for ``reader.build.build_site(extra=…)``."""
+    return Api(texts).outputs()
+
+
+__all__ = [
+    "BASE",
+    "DTS_NS",
+    "Api",
+    "CitableNode",
+    "CitationTree",
+    "CiteStructure",
+    "Version",
+    "citable_nodes",
+    "citation_trees",
+    "collection_path",
+    "document_path",
+    "dts_outputs",
+    "entry_templates",
+    "navigation_path",
+    "plain_text",
+    "read_version",
+    "resource_id",
+    "tei_xpath",
+]
