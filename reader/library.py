@@ -278,7 +278,7 @@ class Library:
         elif level == "sentence":
             chosen = sentences
         elif level == "unit":
-            chosen = aligned.citable_units()
+            chosen = [u for u in aligned.citable_units() if aligned.source.units[u].tag != "bibl"]
         else:
             raise ValueError(
                 f"unknown level {level!r}; levels are paragraph, heading, note, sentence, unit"
@@ -289,7 +289,11 @@ class Library:
         cached = self._navigation.get(aligned.id)
         if cached is None:
             units = aligned.citable_units()
-            main = [u for u in units if not isinstance(aligned.source.units[u], Note)]
+            main = [
+                u
+                for u in units
+                if not isinstance(aligned.source.units[u], Note) and aligned.source.units[u].tag != "bibl"
+            ]
             notes = [u for u in units if isinstance(aligned.source.units[u], Note)]
             sentences = [s.id for u in main for s in aligned.source.units[u].sentences if s.id]
             cached = self._navigation[aligned.id] = (main, notes, sentences)
@@ -310,8 +314,10 @@ class Library:
         parsed = refs.parse(ref)
         if parsed.is_range:
             raise BadReference(ref, "this names a range; use passages() for ranges")
-        aligned = self._text(parsed.text, lang)
-        result = self._build(aligned, parsed.start, lang)
+        # A CTS URN names its language version (karakus.tur1); an explicit lang wins.
+        wanted = lang or (refs.urn_language(ref) if ref.lstrip().startswith("urn:") else None)
+        aligned = self._text(parsed.text, wanted)
+        result = self._build(aligned, parsed.start, wanted)
         self._memo.setdefault(lang, {})[ref] = result
         return result
 

@@ -50,6 +50,16 @@ def test_cts_urn_is_accepted_and_produced(lib: reader.Library) -> None:
     p = lib.passage("karakus:p12")
     assert p.urn == "urn:cts:sovturk:karakus.eng1:p12"
     assert lib.passage(p.urn).text == p.text
+    turkish = lib.passage("urn:cts:sovturk:karakus.tur1:p12")
+    assert turkish.lang == "tr" and turkish.text == lib.passage("karakus:p12", lang="tr").text
+    assert turkish.urn == "urn:cts:sovturk:karakus.tur1:p12"
+
+
+def test_bibliography_entries_are_not_passages(lib: reader.Library) -> None:
+    units = lib.refs("xoshgedem", level="unit")
+    assert units and not any(":b-" in ref for ref in units)
+    last_paragraph = lib.refs("xoshgedem")[-1]
+    assert lib.passage(last_paragraph).next is None or ":b-" not in lib.passage(last_paragraph).next
 
 
 def test_refs_list_every_citable_passage_in_order(lib: reader.Library) -> None:
