@@ -106,6 +106,7 @@ class DateMark:
     sentence_id: str | None
     text: str
     about: str | None
+    end: str | None = None
 
 
 def _walk(
@@ -154,15 +155,17 @@ def dates(document: Document) -> list[DateMark]:
     for unit in units_with_content(document):
         assert unit.id is not None
         for span, unit_id, sentence_id in _walk(unit.content, unit.id, None):
-            if span.tag == "date" and span.attrs.get("when"):
+            start = span.attrs.get("when") or span.attrs.get("from")
+            if span.tag == "date" and start:
                 about = span.attrs.get("corresp", "")
                 found.append(
                     DateMark(
-                        span.attrs["when"],
+                        start,
                         unit_id,
                         sentence_id,
                         _span_text(span),
                         about[len(ENTITY_PREFIX) :] if about.startswith(ENTITY_PREFIX) else None,
+                        end=None if span.attrs.get("when") else span.attrs.get("to"),
                     )
                 )
     return found

@@ -202,7 +202,7 @@ class CrossIndex:
                 rows.append(
                     {
                         "when": mark.when,
-                        "date": i18n.date(mark.when, lang),
+                        "date": _date_label(mark, lang),
                         "as_printed": mark.text,
                         "title": _short_title(self.texts[text_id], lang),
                         "href": self.href(occurrence, lang, root),
@@ -211,7 +211,7 @@ class CrossIndex:
                         "lang": text_lang,
                     }
                 )
-            distinct = sorted({str(r["when"]) for r in rows})
+            distinct = sorted({str(r["when"]) for r in rows if "–" not in str(r["date"])})
             figures = [
                 {
                     "kind": kind,
@@ -249,7 +249,7 @@ class CrossIndex:
             chronology.append(
                 {
                     "when": mark.when,
-                    "date": i18n.date(mark.when, lang),
+                    "date": _date_label(mark, lang),
                     "title": _short_title(self.texts[text_id], lang),
                     "href": self.href(occurrence, lang, root),
                     "ref": f"{text_id}:{occurrence.anchor}",
@@ -261,6 +261,13 @@ class CrossIndex:
                 }
             )
         return {"events": events, "chronology": chronology}
+
+
+def _date_label(mark: DateMark, lang: str) -> str:
+    """A date or a range (from–to) in the words of ``lang``."""
+    if mark.end:
+        return f"{i18n.date(mark.when, lang)}–{i18n.date(mark.end, lang)}"
+    return i18n.date(mark.when, lang)
 
 
 def _nums(content: tuple[object, ...], sentence_id: str | None):  # type: ignore[no-untyped-def]

@@ -176,6 +176,8 @@ class _Renderer:
         if tag in ENTITY_TAGS:
             ref = node.attrs.get("ref")
             href = self.options.entity_href(ref) if ref else None
+            if href and _has_link(node.children):
+                href = None  # a link may not hold a link (a note call inside the name)
             kind = ENTITY_TAGS[tag]
             if href:
                 return Markup('<a class="entity entity-{}" href="{}"{}>{}</a>').format(
@@ -191,6 +193,15 @@ class _Renderer:
         if tag in ("q", "quote") and "source" in node.attrs:
             attrs["data-source"] = node.attrs["source"]
         return Markup("<{0}{1}>{2}</{0}>").format(Markup(html_tag), _attrs(attrs), inner)
+
+
+def _has_link(content: tuple[Inline, ...]) -> bool:
+    for node in content:
+        if isinstance(node, NoteCall | Link):
+            return True
+        if isinstance(node, Span | Sentence) and _has_link(node.children):
+            return True
+    return False
 
 
 def _plain(markup: Markup) -> str:
