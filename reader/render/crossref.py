@@ -211,11 +211,14 @@ class CrossIndex:
                         "lang": text_lang,
                     }
                 )
-            distinct = sorted({str(r["when"]) for r in rows if "–" not in str(r["date"])})
+            points = sorted({str(r["when"]) for r in rows if "–" not in str(r["date"])})
+            # A coarser date agrees with a finer one it contains (1921-03 with 1921-03-16);
+            # the dates of a period's parts (aid deliveries) are not rival claims.
+            distinct = [] if entity.end else _incompatible(points)
             figures = [
                 {
                     "kind": kind,
-                    "values": [
+                    "claims": [
                         {
                             "value": value,
                             "printed": printed,
@@ -224,7 +227,7 @@ class CrossIndex:
                         }
                         for value, printed, o, t in found_figures
                     ],
-                    "disagree": len({v for v, _p, _o, _t in found_figures}) > 1,
+                    "disagree": _figures_differ(found_figures),
                 }
                 for (about, kind), found_figures in self.figures.items()
                 if about == entity_id
@@ -261,6 +264,22 @@ class CrossIndex:
                 }
             )
         return {"events": events, "chronology": chronology}
+
+
+def _incompatible(dates: list[str]) -> list[str]:
+    """The dates that some other date contradicts (neither contains the other)."""
+    clashing = {
+        a for a in dates for b in dates if a != b and not a.startswith(b) and not b.startswith(a)
+    }
+    return sorted(clashing)
+
+
+def _figures_differ(found: list[tuple[str, str, Occurrence, str]]) -> bool:
+    """Whether the texts that give this kind of figure give different values."""
+    by_text: dict[str, set[str]] = {}
+    for value, _printed, _occurrence, text_id in found:
+        by_text.setdefault(text_id, set()).add(value)
+    return len(by_text) > 1 and len({frozenset(v) for v in by_text.values()}) > 1
 
 
 def _date_label(mark: DateMark, lang: str) -> str:
