@@ -72,9 +72,44 @@ def seed_counter(seed_text: str, chrome: list[str]) -> Counter[str]:
     return Counter(words(text))
 
 
+#: Phrase elements that may cut a word in two (``<placeName>Russia</placeName>ʹs``):
+#: their boundaries are not word boundaries.
+TRANSPARENT = {
+    f"{TEI}{tag}"
+    for tag in (
+        "persName",
+        "placeName",
+        "orgName",
+        "name",
+        "rs",
+        "date",
+        "num",
+        "seg",
+        "hi",
+        "q",
+        "foreign",
+    )
+}
+
+
+def _flatten(element: etree._Element, out: list[str]) -> None:
+    out.append(element.text or "")
+    for child in element:
+        if not isinstance(child.tag, str):
+            out.append(child.tail or "")
+            continue
+        boundary = "" if child.tag in TRANSPARENT else " "
+        out.append(boundary)
+        _flatten(child, out)
+        out.append(boundary)
+        out.append(child.tail or "")
+
+
 def xml_counter(tree: etree._ElementTree) -> Counter[str]:
-    counter: Counter[str] = Counter()
     root = tree.getroot()
+    parts: list[str] = []
+    _flatten(root, parts)
+    counter: Counter[str] = Counter(words("".join(parts)))
     note_numbers = {
         note.get("{http://www.w3.org/XML/1998/namespace}id"): note.get("n", "")
         for note in root.iter(f"{TEI}note")
@@ -82,10 +117,6 @@ def xml_counter(tree: etree._ElementTree) -> Counter[str]:
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue
-        if element.text:
-            counter.update(words(element.text))
-        if element.tail:
-            counter.update(words(element.tail))
         if element.tag in (f"{TEI}note", f"{TEI}item", f"{TEI}div") and element.get("n"):
             counter.update(words(element.get("n", "")))
         if element.tag == f"{TEI}ptr" and element.get("type") == "noteref":
