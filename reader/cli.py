@@ -68,7 +68,9 @@ def validate(
         except CorpusError:
             the_corpus = None
         known = the_corpus.text_ids() if the_corpus else None
-        problems = check_paths(paths, corpus_ids=known)
+        problems = check_paths(
+            paths, corpus_ids=known, corpus_root=the_corpus.root if the_corpus else None
+        )
         if the_corpus is not None:
             # Align the translations named, with their sources.
             wanted = {
@@ -80,7 +82,7 @@ def validate(
     else:
         the_corpus = _open_corpus(corpus)
         paths = the_corpus.all_files()
-        problems = check_paths(paths, corpus_ids=the_corpus.text_ids())
+        problems = check_paths(paths, corpus_ids=the_corpus.text_ids(), corpus_root=the_corpus.root)
         problems += check_alignment(the_corpus)
     for problem in problems:
         _err(str(problem))
@@ -260,6 +262,8 @@ def build(
     from rich.progress import Progress
 
     from reader.build import build_site
+    from reader.render.dts import dts_outputs
+    from reader.render.search import search_outputs
 
     the_corpus = _open_corpus(corpus)
 
@@ -271,7 +275,9 @@ def build(
                 bar.advance(task)
 
     try:
-        report = build_site(the_corpus, out / "html", progress=progress)
+        report = build_site(
+            the_corpus, out / "html", progress=progress, extra=[dts_outputs, search_outputs]
+        )
     except CorpusError as exc:
         for problem in exc.problems:
             _err(str(problem))
@@ -293,6 +299,45 @@ def build(
 
 
 @app.command()
+def pdf(
+    text_id: Annotated[str, typer.Argument(help="The text, e.g. karakus")],
+    langs: Annotated[
+        str | None,
+        typer.Option(
+            "--langs", help="One language or two side by side, e.g. en,tr (default: every PDF)"
+        ),
+    ] = None,
+    out: Annotated[Path, typer.Option("--out", help="Output directory")] = Path("build"),
+    corpus: CorpusOption = None,
+) -> None:
+    """Print a text to OUT/pdf/ID.LANG.pdf or ID.L1-L2.pdf (the first language on the left)."""
+    from reader.render.pdf import print_views, write_one
+
+    the_corpus = _open_corpus(corpus)
+    if text_id not in the_corpus.text_ids():
+        _err(f"reader: no text {text_id!r}; texts are: {', '.join(the_corpus.text_ids())}")
+        raise typer.Exit(1)
+    if langs is not None:
+        views = [tuple(code.strip() for code in langs.split(",") if code.strip())]
+    else:
+        from reader.align import load_aligned
+
+        views = print_views(load_aligned(the_corpus, text_id))
+    for view in views:
+        try:
+            target, result = write_one(the_corpus, text_id, view, out / "pdf")
+        except CorpusError as exc:
+            for problem in exc.problems:
+                _err(str(problem))
+            raise typer.Exit(2 if langs is not None else 1) from None
+        typer.echo(f"{target}: {result.pages} pages, {result.seconds:.1f} s")
+        for row in result.unpaired:
+            _err(f"{target}: warning: row {row} starts on different pages")
+        for url in result.refused:
+            _err(f"{target}: warning: refused to fetch {url}")
+
+
+@app.command()
 def serve(
     directory: Annotated[Path, typer.Option("--dir", help="Directory to serve")] = Path(
         "build/html"
@@ -311,6 +356,62 @@ def serve(
         typer.echo(f"serving {directory} on http://127.0.0.1:{port}/ (Ctrl-C to stop)")
         with contextlib.suppress(KeyboardInterrupt):
             server.serve_forever()
+
+
+@app.command()
+def ingest(
+    capture: Annotated[Path, typer.Argument(help="A plain-text capture (UTF-8), e.g. a seed")],
+    text_id: Annotated[
+        str, typer.Option("--id", help="Id of the new text: lower-case letters, e.g. karakus")
+    ],
+    lang: Annotated[str, typer.Option("--lang", help="Main language of the capture")] = "en",
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write the draft here (default: standard output)")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite an existing --out file")
+    ] = False,
+) -> None:
+    """Draft the TEI encoding of a plain-text capture (see docs/ingest.md)."""
+    from reader.ingest import CaptureError, check_id, check_lang, ingest_file, problems_of
+
+    usage = check_id(text_id) or check_lang(lang)
+    if usage:
+        _err(f"reader: {usage}")
+        raise typer.Exit(2)
+    if out is not None and out.exists() and not force:
+        _err(f"reader: {out} exists; choose another --out or pass --force to overwrite it")
+        raise typer.Exit(1)
+    try:
+        draft = ingest_file(capture, text_id=text_id, lang=lang)
+    except CaptureError as exc:
+        for problem in exc.problems:
+            _err(str(problem))
+        raise typer.Exit(1) from None
+    except Exception as exc:  # a bug of the ingester must not show as a traceback
+        _err(
+            f"{capture}:0: error: the ingester failed ({type(exc).__name__}: {exc}); please report it"
+        )
+        raise typer.Exit(1) from None
+    for warning in draft.warnings:
+        _err(f"{capture}:{warning.line}: warning: {warning.message}")
+    name = str(out) if out is not None else "<stdout>"
+    errors = [p for p in problems_of(draft, name) if p.level == "error"]
+    if out is not None:
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_bytes(draft.xml())
+        except OSError as exc:
+            _err(f"{out}:0: error: cannot write the draft: {exc.strerror}")
+            raise typer.Exit(1) from None
+    else:
+        sys.stdout.buffer.write(draft.xml())
+        sys.stdout.flush()
+    for problem in errors:
+        _err(str(problem))
+    _err(f"{name}: draft of {capture.name}: {draft.summary()}")
+    if errors:
+        raise typer.Exit(1)
 
 
 ids_app = typer.Typer(

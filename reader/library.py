@@ -292,7 +292,8 @@ class Library:
             main = [
                 u
                 for u in units
-                if not isinstance(aligned.source.units[u], Note) and aligned.source.units[u].tag != "bibl"
+                if not isinstance(aligned.source.units[u], Note)
+                and aligned.source.units[u].tag != "bibl"
             ]
             notes = [u for u in units if isinstance(aligned.source.units[u], Note)]
             sentences = [s.id for u in main for s in aligned.source.units[u].sentences if s.id]

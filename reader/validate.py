@@ -350,8 +350,8 @@ def _check_pointer(
         if known_texts is not None and text_id not in known_texts:
             return f"@{attribute} {pointer!r}: no text {text_id!r} in the corpus"
         if fragment and corpus_root is not None:
-            ids = _ids_of(corpus_root / "texts" / f"{text_id}.xml")
-            if ids is not None and fragment not in ids:
+            known_ids = _ids_of(corpus_root / "texts" / f"{text_id}.xml")
+            if known_ids is not None and fragment not in known_ids:
                 return f"@{attribute} {pointer!r}: {text_id} has no xml:id {fragment!r}"
         return None
     if pointer.startswith(("http://", "https://")):

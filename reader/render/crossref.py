@@ -167,7 +167,7 @@ class CrossIndex:
                             "lang": text_lang,
                         }
                     )
-                by_text: dict[str, list[dict[str, object]]] = {}
+                by_text: dict[str, list[dict[str, str]]] = {}
                 for passage in passages:
                     by_text.setdefault(str(passage["text_id"]), []).append(passage)
                 items.append(

@@ -90,6 +90,15 @@ def render(content: tuple[Inline, ...], options: InlineOptions | None = None) ->
 class _Renderer:
     def __init__(self, options: InlineOptions) -> None:
         self.options = options
+        #: inside an <a>: names within are not made links (a link may not hold a link)
+        self.in_link = 0
+
+    def inside_link(self, content: tuple[Inline, ...]) -> Markup:
+        self.in_link += 1
+        try:
+            return self.nodes(content)
+        finally:
+            self.in_link -= 1
 
     def nodes(self, content: tuple[Inline, ...]) -> Markup:
         return Markup("").join(self.node(n) for n in content)
@@ -131,8 +140,8 @@ class _Renderer:
         )
 
     def link(self, node: Link) -> Markup:
-        inner = self.nodes(node.children)
         href = self.options.link_href(node.target)
+        inner = self.inside_link(node.children) if href else self.nodes(node.children)
         if href is None:
             return Markup('<span class="ref">{}</span>').format(inner)
         classes = "ref" + (f" ref-{node.type}" if node.type else "")
@@ -175,13 +184,13 @@ class _Renderer:
             )
         if tag in ENTITY_TAGS:
             ref = node.attrs.get("ref")
-            href = self.options.entity_href(ref) if ref else None
+            href = self.options.entity_href(ref) if ref and not self.in_link else None
             if href and _has_link(node.children):
                 href = None  # a link may not hold a link (a note call inside the name)
             kind = ENTITY_TAGS[tag]
             if href:
                 return Markup('<a class="entity entity-{}" href="{}"{}>{}</a>').format(
-                    kind, href, _attrs({"lang": lang}), inner
+                    kind, href, _attrs({"lang": lang}), self.inside_link(node.children)
                 )
             return Markup('<span class="entity entity-{}"{}>{}</span>').format(
                 kind, _attrs({"lang": lang}), inner

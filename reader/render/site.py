@@ -288,12 +288,14 @@ class Site:
         ]
         sections = page.sections
         lang_paths = {}
+        available = self.views[aligned.id]
         for code in LANGS:
-            if code in aligned.languages:
-                rest = tuple(lang for lang in view if lang != code)
-                lang_paths[code] = f"{aligned.id}/{view_name((code, *rest))}.html"
-            else:
-                lang_paths[code] = HOME_PATHS[code]
+            rest = tuple(lang for lang in view if lang != code)
+            candidates = [(code, *rest), (code, *rest[:1]), (code,)]
+            chosen = next((c for c in candidates if c in available), None)
+            lang_paths[code] = (
+                f"{aligned.id}/{view_name(chosen)}.html" if chosen else HOME_PATHS[code]
+            )
         return render_page(
             self.env,
             "reader.html",

@@ -20,8 +20,13 @@ ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from reader.render.dts import dts_outputs
+    from reader.render.search import search_outputs
+
     out = tmp_path_factory.mktemp("site") / "html"
-    build_site(Corpus.open(Path(__file__).resolve().parents[2]), out)
+    build_site(
+        Corpus.open(Path(__file__).resolve().parents[2]), out, extra=[dts_outputs, search_outputs]
+    )
     return out
 
 

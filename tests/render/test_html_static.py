@@ -54,8 +54,8 @@ def test_every_link_stays_inside_the_site_or_is_a_printed_web_address(site: Path
 
 def test_every_page_names_languages_on_its_cells(site: Path) -> None:
     for page in site.rglob("*/*.html"):
-        if page.name == "index.html":
-            continue  # the home pages in tr/ and ru/ have no text cells
+        if page.parent.name in ("tr", "ru") or "api" in page.parts:
+            continue  # home, index, timeline and search pages have no text cells
         tree = lxml_html.fromstring(page.read_text(encoding="utf-8"))
         cells = tree.xpath("//div[contains(@class, 'cell')]")
         assert cells and all(c.get("lang") for c in cells), page
@@ -65,9 +65,7 @@ def test_markup_in_a_text_is_escaped(tmp_path: Path, corpus_copy: Path) -> None:
     path = corpus_copy / "texts" / "wikipedia.xml"
     text = path.read_text(encoding="utf-8")
     path.write_text(
-        text.replace(
-            "joined NATO in 1952.", "joined NATO in 1952 &lt;script&gt;alert(1)&lt;/script&gt;."
-        ),
+        text.replace("different camps", "different &lt;script&gt;alert(1)&lt;/script&gt; camps", 1),
         encoding="utf-8",
     )
     for lang in ("tr", "ru"):
