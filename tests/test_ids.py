@@ -29,14 +29,12 @@ def test_a_removed_id_is_reported(corpus_copy: Path) -> None:
 def test_a_silent_change_is_reported_and_a_revision_clears_it(corpus_copy: Path) -> None:
     path = corpus_copy / "texts" / "wikipedia.xml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(
-        text.replace("joined NATO in 1952", "joined NATO in 1952 (sic)"), encoding="utf-8"
-    )
+    path.write_text(text.replace("different camps", "different (sic) camps", 1), encoding="utf-8")
     corpus = Corpus.open(corpus_copy)
     findings = [f for f in ids.check(corpus) if f.kind == "changed"]
-    assert {f.id for f in findings} == {"p20", "p20.s1"}
+    assert {f.id for f in findings} == {"p20", "p20.s2"}
     for finding in findings:
         ids.revise(corpus, "wikipedia", finding.id, "test")
     assert ids.check(corpus) == []
     registry = ids.Registry.open(corpus)
-    assert [r["id"] for r in registry.data["wikipedia"]["revisions"]] == ["p20", "p20.s1"]
+    assert [r["id"] for r in registry.data["wikipedia"]["revisions"]] == ["p20", "p20.s2"]
