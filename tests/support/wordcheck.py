@@ -73,7 +73,8 @@ def seed_counter(seed_text: str, chrome: list[str]) -> Counter[str]:
 
 
 #: Phrase elements that may cut a word in two (``<placeName>Russia</placeName>ʹs``):
-#: their boundaries are not word boundaries.
+#: their boundaries are not word boundaries. Not ``hi``: a superscript note marker
+#: (``<hi rend="sup">1</hi>Footnote``) is a word boundary, as in the seed.
 TRANSPARENT = {
     f"{TEI}{tag}"
     for tag in (
@@ -85,7 +86,6 @@ TRANSPARENT = {
         "date",
         "num",
         "seg",
-        "hi",
         "q",
         "foreign",
     )
