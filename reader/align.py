@@ -46,6 +46,12 @@ class UnitVersion:
     origin: Origin
 
     @property
+    def text_lang(self) -> str:
+        """The language the text shown is in: the one asked for, or the original's
+        where the original stands in (an untranslated unit, an author's version)."""
+        return self.unit.lang
+
+    @property
     def is_fallback(self) -> bool:
         """True when the original stands in for a missing or untranslated unit."""
         return self.origin in ("missing", "original") and self.unit.lang != self.lang

@@ -48,6 +48,12 @@ class Cited:
     provenance: Provenance
     source_lang: str
     url: str | None = None
+    #: what the version is, in the reader's interface language (default: English)
+    statement: str | None = None
+
+    @property
+    def version(self) -> str:
+        return self.statement or version_statement(self.lang, self.provenance, self.source_lang)
 
 
 def version_statement(lang: str, provenance: Provenance, source_lang: str) -> str:
@@ -134,7 +140,7 @@ def chicago(c: Cited) -> str:
     if link:
         parts.append(f"{link}.")
     parts.append(f"{c.unit_label} ({c.ref}).")
-    parts.append(version_statement(c.lang, c.provenance, c.source_lang))
+    parts.append(c.version)
     if c.url:
         parts.append(f"{c.url}.")
     return " ".join(parts)
@@ -155,9 +161,7 @@ def apa(c: Cited) -> str:
     link = _doi_url(pub.doi) or pub.url
     if link:
         parts.append(link)
-    parts.append(
-        f"({c.unit_label}, {c.ref}; {version_statement(c.lang, c.provenance, c.source_lang).rstrip('.')})"
-    )
+    parts.append(f"({c.unit_label}, {c.ref}; {c.version.rstrip('.')})")
     return " ".join(parts)
 
 
@@ -203,7 +207,7 @@ def bibtex(c: Cited) -> str:
         ("language", BIBTEX_LANGUAGES.get(c.lang, c.lang)),
         (
             "note",
-            f"{c.unit_label} ({c.ref}). {version_statement(c.lang, c.provenance, c.source_lang)}",
+            f"{c.unit_label} ({c.ref}). {c.version}",
         ),
     ]
     body = ",\n".join(f"  {name} = {{{_bibtex_escape(value)}}}" for name, value in fields if value)
@@ -226,7 +230,7 @@ def csl_json(c: Cited) -> str:
         "language": c.lang,
         "locator": c.ref.split(":", 1)[-1],
         "label": "paragraph",
-        "note": version_statement(c.lang, c.provenance, c.source_lang),
+        "note": c.version,
     }
     if pub.container_title:
         item["container-title"] = pub.container_title

@@ -30,7 +30,7 @@ from pydantic import BaseModel, ConfigDict
 from reader import refs
 from reader.align import AlignedText, Origin, UnitVersion, parallel_version_of
 from reader.cite import Cited, format_citation, version_statement
-from reader.corpus import LANGUAGES, Corpus
+from reader.corpus import Corpus
 from reader.errors import BadReference, UnknownLanguage, UnknownPassage, UnknownText
 from reader.model import (
     Break,
@@ -435,17 +435,13 @@ class Library:
         wanted = lang or source_lang
         languages = self._all_languages(aligned)
         if wanted not in languages:
-            if wanted in LANGUAGES or len(wanted) in (2, 3):
-                raise UnknownLanguage(aligned.id, wanted, languages)
             raise UnknownLanguage(aligned.id, wanted, languages)
         self._check_exists(aligned, item)
         unit_id = refs.unit_of(item)
         version = aligned.version(unit_id, wanted)
         unit = version.unit
         missing = version.origin == "missing"
-        shown_lang = version.unit.lang if (missing or version.origin == "original") else wanted
-        if parallel_version_of(unit_id):
-            shown_lang = unit.lang
+        shown_lang = version.text_lang
 
         if "." in item:
             content, sentence_list = self._sentence_content(unit, item)

@@ -329,7 +329,7 @@ def records_of(aligned: AlignedText, start: int = 0) -> list[Record]:
             version = aligned.version(unit_id, lang)
             if version.origin == "missing":
                 continue
-            shown = version.unit.lang if version.is_fallback else lang
+            shown = version.text_lang
             if version.is_fallback and not (lang == source_lang and shown not in langs):
                 continue  # the original is indexed in its own language
             index_lang = lang if lang in STEMMERS else source_lang
@@ -502,7 +502,9 @@ def entity_name_table(entities: Mapping[str, Entity]) -> dict[str, list[tuple[st
     table: dict[str, list[tuple[str, ...]]] = {}
     for entity_id, entity in entities.items():
         names: dict[tuple[str, ...], tuple[str, ...]] = {}
-        for lang in entity.names.keys() | entity.variants.keys():
+        # A fixed language order: which spelling stands for a folded name must not
+        # depend on set iteration (hash randomisation would change the output).
+        for lang in sorted(entity.names.keys() | entity.variants.keys()):
             forms = [entity.names[lang]] if lang in entity.names else []
             for name in [*forms, *entity.variants.get(lang, ())]:
                 words = name_words(name)

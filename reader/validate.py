@@ -289,8 +289,6 @@ def _check_pointers(
             value = element.get(attribute)
             if not value:
                 continue
-            if attribute == "source" and local(element) in ("quote",) and value.startswith("#"):
-                pass
             for pointer in value.split():
                 problem = _check_pointer(
                     pointer, attribute, element, ids, known_texts, is_source, corpus_root

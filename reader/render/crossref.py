@@ -120,7 +120,7 @@ class CrossIndex:
         aligned = self.texts[occurrence.text_id]
         version = aligned.version(occurrence.unit_id, lang)
         unit = version.unit
-        shown_lang = unit.lang if version.is_fallback or version.origin == "missing" else lang
+        shown_lang = version.text_lang
         if occurrence.sentence_id:
             group = [s for s in unit.sentences if occurrence.sentence_id in s.renders]
             if group:
@@ -309,7 +309,7 @@ def _other_names(entity: Entity, shown: str) -> list[tuple[str, str]]:
     pairs |= {(name, lang) for lang, names in entity.variants.items() for name in names}
     kept = sorted(
         ((name, lang) for name, lang in pairs if name != shown and "'" not in name),
-        key=lambda pair: (pair[1] != "en", pair[0].casefold()),
+        key=lambda pair: (pair[1] != "en", pair[0].casefold(), pair[0], pair[1]),
     )
     return kept[:14]
 

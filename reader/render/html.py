@@ -28,7 +28,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from reader.align import AlignedText, UnitVersion, parallel_version_of
-from reader.cite import Cited, format_citation, version_statement
+from reader.cite import Cited, format_citation
 from reader.library import unit_label
 from reader.model import Block, Container, Provenance, Sentence, Unit
 from reader.render import i18n
@@ -207,18 +207,13 @@ class Page:
             provenance=provenance,
             source_lang=self.source,
             url=f"{self.aligned.id}/{view_name(self.view)}.html#{unit_id}",
+            statement=self.statement(lang, provenance),
         )
-        return format_citation(cited, "chicago").replace(
-            version_statement(lang, provenance, self.source), self.statement(lang, provenance)
-        )
+        return format_citation(cited, "chicago")
 
     def cell(self, unit_id: str, lang: str) -> Cell:
         version = self.aligned.version(unit_id, lang)
-        shown_lang = (
-            version.unit.lang if version.is_fallback or version.origin == "missing" else lang
-        )
-        if parallel_version_of(unit_id):
-            shown_lang = version.unit.lang
+        shown_lang = version.text_lang
         html = render(version.unit.content, self.options(shown_lang, column=lang))
         cite = (
             self.cite_text(unit_id, version) if version.unit.tag in ("p", "item", "note") else None

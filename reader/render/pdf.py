@@ -293,9 +293,7 @@ class PrintPage(Page):
         if note_id not in self.aligned.source.units:
             return str(Markup('<sup class="note-call">{}</sup>').format(number))
         version = self.aligned.version(note_id, column_lang)
-        shown = (
-            version.unit.lang if version.is_fallback or version.origin == "missing" else column_lang
-        )
+        shown = version.text_lang
         same = self.unit_anchor.get((note_id, id(version.unit)))
         if same is None and isinstance(version.unit, Note) and version.unit.absent:
             # A note whose text the capture lacks says so once, not in every column.
@@ -334,11 +332,7 @@ class PrintPage(Page):
 
     def cell(self, unit_id: str, lang: str) -> Cell:
         version = self.aligned.version(unit_id, lang)
-        shown_lang = (
-            version.unit.lang if version.is_fallback or version.origin == "missing" else lang
-        )
-        if parallel_version_of(unit_id):
-            shown_lang = version.unit.lang
+        shown_lang = version.text_lang
         html = render(version.unit.content, self.options(shown_lang, column=lang))
         html = self._footnotes(html, self.view.index(lang), full=False)
         return Cell(lang=shown_lang, html=html, origin=version.origin, badge=self.badge(version))

@@ -10,6 +10,7 @@ nothing is dropped silently.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
@@ -164,21 +165,22 @@ class _Reader:
         finally:
             if unit_id:
                 self.unit_stack.pop()
-        unit = Unit(
-            tag=local(element),
-            id=unit_id,
-            n=element.get("n"),
-            type=element.get("type"),
-            lang=self.lang_of(element),
-            corresp=_ids(element.get("corresp")),
-            source=element.get("source"),
-            copy_of=element.get("copyOf"),
-            content=content,
-            line=element.sourceline or 0,
-        )
+        unit = Unit(tag=local(element), id=unit_id, content=content, **self.unit_fields(element))
         if unit_id:
             self.units[unit_id] = unit
         return unit
+
+    def unit_fields(self, element: etree._Element) -> dict[str, Any]:
+        """The attributes every unit and note takes from its element."""
+        return {
+            "n": element.get("n"),
+            "type": element.get("type"),
+            "lang": self.lang_of(element),
+            "corresp": _ids(element.get("corresp")),
+            "source": element.get("source"),
+            "copy_of": element.get("copyOf"),
+            "line": element.sourceline or 0,
+        }
 
     def ordered_units(self) -> dict[str, Unit]:
         return {key: self.units[key] for key in dict.fromkeys(self.order) if key in self.units}
@@ -267,17 +269,11 @@ class _Reader:
         note = Note(
             tag="note",
             id=note_id,
-            n=element.get("n"),
-            type=element.get("type"),
-            lang=self.lang_of(element),
-            corresp=_ids(element.get("corresp")),
-            source=element.get("source"),
-            copy_of=element.get("copyOf"),
             content=body,
             place=element.get("place", "foot"),
             absent=any(isinstance(node, Gap) for node in body)
             and not any(isinstance(node, Sentence) for node in body),
-            line=element.sourceline or 0,
+            **self.unit_fields(element),
         )
         self.notes[note_id] = note
         self.units[note_id] = note
