@@ -11,17 +11,15 @@ import tempfile
 import time
 from pathlib import Path
 
-from reader.build import build_site
+from reader.build import build_html
 from reader.corpus import Corpus
-from reader.render.dts import dts_outputs
-from reader.render.search import search_outputs
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def timed(label: str, corpus: Corpus, out: Path) -> None:
     started = time.perf_counter()
-    report = build_site(corpus, out, extra=[dts_outputs, search_outputs])
+    report = build_html(corpus, out)
     seconds = time.perf_counter() - started
     pages = sum(1 for p in report.rendered if p.endswith(".html"))
     print(

@@ -3,7 +3,7 @@
 For every seed in ../shared/seeds the script runs the ingester (as
 ``reader ingest`` does), checks the draft (validator errors, words of the
 capture missing from it) and compares it with the committed, hand-corrected
-encoding (reader.ingest_measure): paragraphs equal exactly, paragraphs at
+encoding (reader.ingest.measure): paragraphs equal exactly, paragraphs at
 least 95 % similar, sentences equal.
 
 Usage: .venv/bin/python bench/ingest_agreement.py [--out DIR] [--show ID]
@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from reader.ingest import ingest_file, problems_of  # noqa: E402
-from reader.ingest_measure import (  # noqa: E402
+from reader.ingest.measure import (  # noqa: E402
     Agreement,
     Apparatus,
     compare,

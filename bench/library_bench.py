@@ -8,7 +8,7 @@ Measured, on the real corpus (texts/ and translations/):
   the same way, so that "beyond the interpreter's own start" can be read off.
   The same is done for (a) the floor, ``json.load`` of the pre-extracted
   strings and one ``dict`` lookup, and (b) MyCapytain's local resolver on a
-  CapiTainS layout of the same texts (``reader.render.capitains``).
+  CapiTainS layout of the same texts (``reader.render.api.capitains``).
 * **a warm lookup**: ``lib.passage(ref)`` and ``lib.passage(ref, lang)`` once
   every passage has been built, against (a) a plain ``dict`` of pre-extracted
   strings (``strings[ref]``, and ``strings[ref, lang]``), and (b) MyCapytain
@@ -48,8 +48,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import reader  # noqa: E402
-from reader.render.capitains import text_urn, write_layout  # noqa: E402
-from reader.render.dts import read_version  # noqa: E402
+from reader.render.api.capitains import text_urn, write_layout  # noqa: E402
 
 FIRST_REF = "karakus:p12"
 
@@ -289,8 +288,11 @@ def main() -> None:
         all_resolver: list[float] = []
         all_kept: list[float] = []
         for item in written:
-            nodes = read_version(texts[item.text_id], item.lang).nodes[None]
-            refs = [n.identifier for n in nodes if re.fullmatch(r"p\d+", n.identifier)]
+            refs = [
+                ref.split(":", 1)[1]
+                for ref in lib.refs(item.text_id, "paragraph")
+                if re.fullmatch(r"p\d+", ref.split(":", 1)[1])
+            ]
             if not refs:
                 continue
             kept, _meta = resolver.__getText__(item.urn)

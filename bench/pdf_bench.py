@@ -22,9 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from reader.build import gather  # noqa: E402
+from reader.build import build_pdfs, render_editions  # noqa: E402
 from reader.corpus import Corpus  # noqa: E402
-from reader.render.pdf import build_pdfs, plan, render_all  # noqa: E402
 
 
 def main() -> int:
@@ -39,14 +38,12 @@ def main() -> int:
     for part in ("texts", "translations"):
         shutil.copytree(ROOT / part, work / part)
     corpus = Corpus.open(work)
-    texts, digests = gather(corpus)
-    jobs = [job for _, _, job in plan(texts, digests, str(corpus.root))]
     results: dict[str, object] = {"cores": os.cpu_count(), "workers": args.workers, "pdfs": {}}
 
     serial_total = None
     if not args.skip_serial:
         started = time.perf_counter()
-        serial = render_all(jobs, workers=0)
+        serial = render_editions(corpus, workers=0)
         serial_total = time.perf_counter() - started
         print(f"{'PDF':28} {'pages':>5} {'render s':>9} {'renders':>7} {'KiB':>7}")
         for name, result in sorted(serial.items()):

@@ -32,6 +32,7 @@ from reader.model import (
     iter_blocks,
     plain_text,
 )
+from reader.refs import parallel_version_of
 from reader.tei.read import read
 
 Origin = Literal["original", "authors-own", "translation", "back-translation", "missing"]
@@ -55,14 +56,6 @@ class UnitVersion:
     def is_fallback(self) -> bool:
         """True when the original stands in for a missing or untranslated unit."""
         return self.origin in ("missing", "original") and self.unit.lang != self.lang
-
-
-def parallel_version_of(unit_id: str) -> tuple[str, str] | None:
-    """``p1_tr`` → (``p1``, ``tr``): a version the source itself gives in another language."""
-    base, sep, lang = unit_id.rpartition("_")
-    if sep and lang.isalpha() and len(lang) in (2, 3) and lang.islower() and base:
-        return base, lang
-    return None
 
 
 @dataclass

@@ -1,25 +1,20 @@
-"""The build: gather → check → align → render → swap in, incrementally and atomically.
+"""The pipeline: gather (check → read → align) → render → swap in, incrementally and atomically.
 
-``reader build`` writes the site to ``build/html`` (and, with ``--pdf``, the
-print editions to ``build/pdf``). Each output has a key derived from its
-inputs; the previous build's keys are kept in ``build/html/.manifest.json``.
-
-* Nothing changed: no page is rendered, nothing is written.
-* Something changed: the new site is assembled in a temporary directory next
-  to the old one (unchanged pages are hard-linked from it, changed pages are
-  rendered) and swapped in only when complete. A failure at any point leaves
-  the previous site untouched.
+``reader build`` writes the site to ``build/html`` (:func:`build_html`: the
+reader pages, the DTS API, the static search) and, with ``--pdf``, the print
+editions to ``build/pdf`` (:func:`build_pdfs`). Each output has a key derived
+from its inputs; the previous build's keys are kept in ``.manifest.json``, so
+that a rebuild renders only what changed, and the new tree is swapped in only
+when complete (:mod:`reader.render.common.output`).
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
-import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,31 +22,12 @@ from reader.align import AlignedText, check_alignment, load_aligned
 from reader.corpus import Corpus
 from reader.entities import load_entities
 from reader.errors import CorpusError, Problem
-from reader.render.site import Output, Site
+from reader.render.api.dts import dts_outputs
+from reader.render.common.output import Output, Report, read_manifest, write_outputs
+from reader.render.html.search import search_outputs
+from reader.render.html.site import Site
+from reader.render.pdf.edition import Rendered, pdf_name, plan, print_views, render_all, render_pdf
 from reader.validate import check_paths
-
-MANIFEST = ".manifest.json"
-
-
-@dataclass
-class Report:
-    """What a build did, for the CLI and the benchmarks."""
-
-    rendered: list[str] = field(default_factory=list)
-    reused: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    seconds: float = 0.0
-    swapped: bool = False
-
-    def summary(self) -> str:
-        if not self.swapped:
-            return (
-                f"nothing changed: 0 rendered, {len(self.reused)} up to date ({self.seconds:.2f} s)"
-            )
-        return (
-            f"{len(self.rendered)} rendered, {len(self.reused)} reused, "
-            f"{len(self.removed)} removed ({self.seconds:.2f} s)"
-        )
 
 
 def gather(corpus: Corpus) -> tuple[dict[str, AlignedText], dict[str, str]]:
@@ -75,76 +51,6 @@ def gather(corpus: Corpus) -> tuple[dict[str, AlignedText], dict[str, str]]:
             h.update(path.read_bytes())
         digests[text_id] = h.hexdigest()[:20]
     return texts, digests
-
-
-def _read_manifest(site_dir: Path) -> dict[str, str]:
-    try:
-        data = json.loads((site_dir / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
-
-
-def write_outputs(
-    outputs: Sequence[Output],
-    target: Path,
-    *,
-    progress: Callable[[Iterable[Output], int], Iterable[Output]] | None = None,
-) -> Report:
-    """Make ``target`` hold exactly ``outputs``, rendering only what changed."""
-    started = time.perf_counter()
-    report = Report()
-    previous = _read_manifest(target) if target.is_dir() else {}
-    wanted = {o.path: o.key for o in outputs}
-    if previous == wanted and all((target / p).is_file() for p in wanted):
-        report.reused = list(wanted)
-        report.seconds = time.perf_counter() - started
-        return report
-
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
-    try:
-        iterable: Iterable[Output] = progress(outputs, len(outputs)) if progress else outputs
-        for output in iterable:
-            destination = staging / output.path
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            old = target / output.path
-            if previous.get(output.path) == output.key and old.is_file():
-                try:
-                    os.link(old, destination)
-                except OSError:
-                    shutil.copy2(old, destination)
-                report.reused.append(output.path)
-            else:
-                destination.write_bytes(output.make())
-                report.rendered.append(output.path)
-        (staging / MANIFEST).write_text(
-            json.dumps(wanted, indent=1, sort_keys=True), encoding="utf-8"
-        )
-        report.removed = sorted(set(previous) - set(wanted))
-        _swap(staging, target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    report.swapped = True
-    report.seconds = time.perf_counter() - started
-    return report
-
-
-def _swap(staging: Path, target: Path) -> None:
-    """Put ``staging`` where ``target`` is; the old tree is removed only afterwards."""
-    if not target.exists():
-        staging.rename(target)
-        return
-    retired = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
-    retired.rmdir()
-    target.rename(retired)
-    try:
-        staging.rename(target)
-    except OSError:
-        retired.rename(target)
-        raise
-    shutil.rmtree(retired, ignore_errors=True)
 
 
 def build_site(
@@ -173,4 +79,149 @@ def build_site(
     return write_outputs(outputs, out, progress=progress)
 
 
-__all__ = ["Problem", "Report", "build_site", "gather", "write_outputs"]
+def build_html(
+    corpus: Corpus,
+    out: Path,
+    *,
+    progress: Callable[[Iterable[Output], int], Iterable[Output]] | None = None,
+) -> Report:
+    """The whole site of ``reader build`` in ``out``: reader pages, DTS API and static search."""
+    return build_site(corpus, out, progress=progress, extra=[dts_outputs, search_outputs])
+
+
+# ------------------------------------------------------------- print editions
+
+
+@dataclass
+class PdfReport(Report):
+    """What ``build_pdfs`` did: the build report plus, per rendered PDF, its figures."""
+
+    pdfs: dict[str, Rendered] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def pages(self) -> int:
+        return sum(r.pages for r in self.pdfs.values())
+
+    def summary(self) -> str:
+        text = super().summary()
+        if self.pdfs:
+            text += f"; {self.pages} pages rendered"
+        if self.problems:
+            text += f"; {len(self.problems)} problem(s):\n  " + "\n  ".join(self.problems)
+        return text
+
+
+def render_editions(corpus: Corpus, workers: int | None = None) -> dict[str, Rendered]:
+    """Render every print edition of ``corpus`` in memory (``workers=0``: in this process).
+
+    Nothing is written; the benchmarks use it to time the renderer alone.
+    """
+    texts, digests = gather(corpus)
+    return render_all([job for _, _, job in plan(texts, digests, str(corpus.root))], workers)
+
+
+def build_pdfs(
+    corpus: Corpus,
+    out_dir: Path,
+    *,
+    workers: int | None = None,
+    only: Callable[[str, tuple[str, ...]], bool] | None = None,
+) -> PdfReport:
+    """Write every print edition of ``corpus`` to ``out_dir`` (e.g. build/pdf).
+
+    Checks the corpus first (as the site build does); renders only the PDFs
+    whose inputs changed, in parallel processes, then swaps the new folder in.
+    ``only(text_id, view)`` narrows the set (the tests use it).
+    """
+    started = time.perf_counter()
+    texts, digests = gather(corpus)
+    planned = plan(texts, digests, str(corpus.root))
+    if only is not None:
+        planned = [p for p in planned if only(p[2].text_id, p[2].view)]
+    previous = read_manifest(out_dir) if out_dir.is_dir() else {}
+    needed = [
+        job
+        for name, key, job in planned
+        if previous.get(name) != key or not (out_dir / name).is_file()
+    ]
+    rendered = render_all(needed, workers)
+
+    def make(name: str) -> Callable[[], bytes]:
+        return lambda: rendered[name].data
+
+    outputs = [Output(name, key, make(name)) for name, key, _ in planned]
+    report = write_outputs(outputs, out_dir)
+    problems = []
+    for name, result in sorted(rendered.items()):
+        for row in result.unpaired:
+            problems.append(f"{name}: row {row} starts on different pages")
+        for url in result.refused:
+            problems.append(f"{name}: refused to fetch {url}")
+    pdf_report = PdfReport(
+        rendered=report.rendered,
+        reused=report.reused,
+        removed=report.removed,
+        seconds=time.perf_counter() - started,
+        swapped=report.swapped,
+        pdfs=rendered,
+        problems=problems,
+    )
+    return pdf_report
+
+
+def write_one(
+    corpus: Corpus, text_id: str, view: tuple[str, ...], out_dir: Path
+) -> tuple[Path, Rendered]:
+    """Render one print edition to ``out_dir/ID.VIEW.pdf`` (atomically); for ``reader pdf``."""
+    if text_id not in corpus.text_ids():
+        raise CorpusError([Problem(str(corpus.texts_dir), 0, f"no text {text_id!r} in the corpus")])
+    texts, _digests = gather(corpus)
+    aligned = texts[text_id]
+    unknown = [lang for lang in view if lang not in aligned.languages]
+    if unknown or len(set(view)) != len(view) or not 1 <= len(view) <= 2:
+        raise CorpusError(
+            [
+                Problem(
+                    text_id,
+                    0,
+                    f"cannot print {'-'.join(view)}: {text_id} has {', '.join(aligned.languages)}; "
+                    "give one language or two different ones",
+                )
+            ]
+        )
+    result = render_pdf(aligned, view)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / result.name
+    handle, temporary = tempfile.mkstemp(prefix=f".{result.name}.", dir=out_dir)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(result.data)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return target, result
+
+
+def iter_names(corpus: Corpus) -> Iterator[str]:
+    """The file names ``build_pdfs`` writes for ``corpus``."""
+    texts, _ = gather(corpus)
+    for text_id, aligned in texts.items():
+        for view in print_views(aligned):
+            yield pdf_name(text_id, view)
+
+
+__all__ = [
+    "PdfReport",
+    "Problem",
+    "Report",
+    "build_html",
+    "build_pdfs",
+    "build_site",
+    "gather",
+    "iter_names",
+    "render_editions",
+    "write_one",
+    "write_outputs",
+]

@@ -261,9 +261,7 @@ def build(
     """Build the reader: OUT/html (site, DTS API, search) and, with --pdf, OUT/pdf."""
     from rich.progress import Progress
 
-    from reader.build import build_site
-    from reader.render.dts import dts_outputs
-    from reader.render.search import search_outputs
+    from reader.build import build_html
 
     the_corpus = _open_corpus(corpus)
 
@@ -275,9 +273,7 @@ def build(
                 bar.advance(task)
 
     try:
-        report = build_site(
-            the_corpus, out / "html", progress=progress, extra=[dts_outputs, search_outputs]
-        )
+        report = build_html(the_corpus, out / "html", progress=progress)
     except CorpusError as exc:
         for problem in exc.problems:
             _err(str(problem))
@@ -287,7 +283,7 @@ def build(
         raise typer.Exit(1) from None
     typer.echo(f"html: {report.summary()}")
     if pdf:
-        from reader.render.pdf import build_pdfs
+        from reader.build import build_pdfs
 
         try:
             pdf_report = build_pdfs(the_corpus, out / "pdf")
@@ -311,7 +307,8 @@ def pdf(
     corpus: CorpusOption = None,
 ) -> None:
     """Print a text to OUT/pdf/ID.LANG.pdf or ID.L1-L2.pdf (the first language on the left)."""
-    from reader.render.pdf import print_views, write_one
+    from reader.build import write_one
+    from reader.render.pdf.edition import print_views
 
     the_corpus = _open_corpus(corpus)
     if text_id not in the_corpus.text_ids():

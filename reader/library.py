@@ -28,9 +28,10 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import BaseModel, ConfigDict
 
 from reader import refs
-from reader.align import AlignedText, Origin, UnitVersion, parallel_version_of
+from reader.align import AlignedText, Origin, UnitVersion
 from reader.cite import Cited, format_citation, version_statement
 from reader.corpus import Corpus
+from reader.entities import load_entities
 from reader.errors import BadReference, UnknownLanguage, UnknownPassage, UnknownText
 from reader.model import (
     Break,
@@ -43,34 +44,13 @@ from reader.model import (
     note_calls,
     plain_text,
 )
-from reader.render.inline import InlineOptions, render
+from reader.render.common.inline import InlineOptions, render
 from reader.tei.read import read
 
 if TYPE_CHECKING:
-    from reader.search import SearchHit
+    from reader.search import SearchHit, SearchIndex
 
 Level = Literal["paragraph", "unit", "sentence", "note", "heading"]
-
-UNIT_KINDS = {
-    "p": "paragraph",
-    "h": "heading",
-    "f": "caption",
-    "i": "item",
-    "n": "note",
-    "dateline": "dateline",
-    "salute": "salutation",
-    "signed": "signature",
-}
-LABEL_PREFIX = {
-    "paragraph": "¶",
-    "heading": "heading",
-    "caption": "caption",
-    "item": "item",
-    "note": "note",
-    "dateline": "dateline",
-    "salutation": "salutation",
-    "signature": "signature",
-}
 
 
 class _Frozen(BaseModel):
@@ -191,6 +171,7 @@ class Library:
         self._default: dict[str, Passage] = {}
         self._memo: dict[str | None, dict[str, Passage]] = {None: self._default}
         self._navigation: dict[str, tuple[list[str], list[str], list[str]]] = {}
+        self._index: SearchIndex | None = None
 
     # -- texts ---------------------------------------------------------------
 
@@ -374,9 +355,16 @@ class Library:
         >>> sorted({hit.lang for hit in lib.search("Chicherin")})
         ['en', 'ru', 'tr']
         """
-        from reader.search import index_for
+        return self._search_index().search(query, lang, limit)
 
-        return index_for(self).search(query, lang, limit)
+    def _search_index(self) -> SearchIndex:
+        """The search index of this library's corpus, built on first use and kept."""
+        if self._index is None:
+            from reader.search import SearchIndex
+
+            texts = {text_id: self.aligned(text_id) for text_id in self.text_ids()}
+            self._index = SearchIndex.build(texts, load_entities(self.corpus.entities_path))
+        return self._index
 
     # -- internals -------------------------------------------------------------
 
@@ -467,7 +455,7 @@ class Library:
         cited = Cited(
             text_id=aligned.id,
             ref=ref_text,
-            unit_label=unit_label(item),
+            unit_label=refs.unit_label(item),
             header=header,
             lang=shown_lang,
             provenance=provenance,
@@ -483,7 +471,7 @@ class Library:
         return Passage.model_construct(
             ref=ref_text,
             text_id=aligned.id,
-            kind=_kind(item),
+            kind=refs.unit_kind(item),
             lang=shown_lang,
             requested_lang=wanted,
             origin=version.origin,
@@ -559,29 +547,6 @@ def _text_of(content: Sequence[Inline]) -> str:
         else:
             paragraphs[-1].append(node)
     return "\n\n".join(" ".join(plain_text(tuple(p)).split()) for p in paragraphs if p)
-
-
-def _kind(item: str) -> str:
-    if "." in item:
-        return "sentence"
-    unit_id = refs.unit_of(item)
-    base = parallel_version_of(unit_id)
-    match = re.match(r"[a-z]+", base[0] if base else unit_id)
-    prefix = match.group(0) if match else ""
-    return UNIT_KINDS.get(prefix, "unit")
-
-
-def unit_label(item: str) -> str:
-    """How a citation names a passage: ``p12`` → ``¶ 12``, ``p12.s3`` → ``¶ 12, sentence 3``."""
-    unit_id, _, sentence = item.partition(".")
-    match = re.fullmatch(r"([a-z]+)(\d+)", unit_id)
-    if match and match.group(1) in UNIT_KINDS:
-        label = f"{LABEL_PREFIX[UNIT_KINDS[match.group(1)]]} {match.group(2)}"
-    else:
-        label = unit_id
-    if sentence:
-        label += f", sentence {sentence.removeprefix('s')}"
-    return label
 
 
 __all__ = [

@@ -129,3 +129,66 @@ def urn(ref: Ref, lang: str) -> str:
 def unit_of(passage: str) -> str:
     """The unit (first level) of a passage id: ``p12.s3`` → ``p12``."""
     return passage.split(".", 1)[0]
+
+
+def parallel_version_of(unit_id: str) -> tuple[str, str] | None:
+    """``p1_tr`` → (``p1``, ``tr``): a version the source itself gives in another language."""
+    base, sep, lang = unit_id.rpartition("_")
+    if sep and lang.isalpha() and len(lang) in (2, 3) and lang.islower() and base:
+        return base, lang
+    return None
+
+
+#: What a unit is, by the letters of its id (docs/encoding.md).
+UNIT_KINDS = {
+    "p": "paragraph",
+    "h": "heading",
+    "f": "caption",
+    "i": "item",
+    "n": "note",
+    "dateline": "dateline",
+    "salute": "salutation",
+    "signed": "signature",
+}
+LABEL_PREFIX = {
+    "paragraph": "¶",
+    "heading": "heading",
+    "caption": "caption",
+    "item": "item",
+    "note": "note",
+    "dateline": "dateline",
+    "salutation": "salutation",
+    "signature": "signature",
+}
+
+
+def unit_kind(item: str) -> str:
+    """What a passage id names: ``p12`` → ``paragraph``, ``p12.s3`` → ``sentence``.
+
+    >>> unit_kind("p12"), unit_kind("p12.s3"), unit_kind("p1_tr"), unit_kind("b-hirst2013")
+    ('paragraph', 'sentence', 'paragraph', 'unit')
+    """
+    if "." in item:
+        return "sentence"
+    unit_id = unit_of(item)
+    base = parallel_version_of(unit_id)
+    match = re.match(r"[a-z]+", base[0] if base else unit_id)
+    prefix = match.group(0) if match else ""
+    return UNIT_KINDS.get(prefix, "unit")
+
+
+def unit_label(item: str) -> str:
+    """How a citation names a passage: ``p12`` → ``¶ 12``, ``p12.s3`` → ``¶ 12, sentence 3``.
+
+    >>> unit_label("p12"), unit_label("p12.s3"), unit_label("signed1")
+    ('¶ 12', '¶ 12, sentence 3', 'signature 1')
+    """
+    unit_id, _, sentence = item.partition(".")
+    match = re.fullmatch(r"([a-z]+)(\d+)", unit_id)
+    if match and match.group(1) in UNIT_KINDS:
+        label = f"{LABEL_PREFIX[UNIT_KINDS[match.group(1)]]} {match.group(2)}"
+    else:
+        label = unit_id
+    if sentence:
+        label += f", sentence {sentence.removeprefix('s')}"
+    return label

@@ -1,7 +1,7 @@
 """Full-text search over every text and language: the matching shared by the API and the site.
 
 ``Library.search`` (the Python API) and the static search of the built site
-(Pagefind, see ``reader.render.search`` and docs/search.md) match the same way:
+(Pagefind, see ``reader.render.html.search`` and docs/search.md) match the same way:
 
 * **folding**: case and diacritics are folded, and the Turkish dotless ``ı``
   meets ``i``, so "Cicerin" finds "Çiçerin", "istanbul" finds "İstanbul", and
@@ -43,20 +43,17 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-from weakref import WeakKeyDictionary
+from typing import Any
 
 import snowballstemmer  # type: ignore[import-untyped]
 from pydantic import BaseModel, ConfigDict
 
-from reader.align import AlignedText, Origin, parallel_version_of
+from reader.align import AlignedText, Origin
 from reader.corpus import AUTHORITY_FILE, LANGUAGES
 from reader.entities import ENTITY_PREFIX, MENTION_TAGS, Entity, load_entities
 from reader.errors import ReaderError
 from reader.model import Inline, Link, Sentence, Span, Unit, plain_text
-
-if TYPE_CHECKING:
-    from reader.library import Library
+from reader.refs import unit_kind
 
 #: Snowball algorithm of each language searched.
 STEMMERS = {"en": "english", "tr": "turkish", "ru": "russian"}
@@ -76,7 +73,7 @@ _VOWELS = frozenset("aeiou")
 #: Turkish inflectional endings, folded (ı→i, ü→u, ş→s …), stripped from the
 #: end of a word one at a time, longest first, while four letters and a vowel
 #: remain (:func:`tr_root`). Chains (-lerinden, -sının) come off piece by
-#: piece. The same list is in reader/render/static/search.js; a test holds
+#: piece. The same list is in reader/render/html/static/search.js; a test holds
 #: the two to the same results on every Turkish word of the corpus.
 _SUFFIXES = "ler lar si su nin nun in un ni nu na ne nda nde ndan nden den dan ten tan de da te ta ki yle yla le la ye ya yi yu e a i u"
 TR_SUFFIXES = tuple(sorted(_SUFFIXES.split(" "), key=lambda suffix: (-len(suffix), suffix)))
@@ -283,16 +280,6 @@ def _groups(unit: Unit) -> list[list[Sentence]]:
     return [g for g in groups if _sentence_ids(g[0])]
 
 
-def _kind(item: str) -> str:
-    from reader.library import UNIT_KINDS
-
-    if "." in item:
-        return "sentence"
-    base = parallel_version_of(item)
-    match = re.match(r"[a-z]+", base[0] if base else item)
-    return UNIT_KINDS.get(match.group(0) if match else "", "unit")
-
-
 def _title(aligned: AlignedText, lang: str) -> str:
     document = aligned.translations.get(lang)
     if document is not None:
@@ -349,7 +336,7 @@ def records_of(aligned: AlignedText, start: int = 0) -> list[Record]:
                         item=item,
                         lang=index_lang,
                         shown_lang=shown,
-                        kind=_kind(item),
+                        kind=unit_kind(item),
                         title=_title(aligned, lang),
                         titles=titles,
                         text=text,
@@ -708,18 +695,6 @@ class SearchIndex:
         )
 
 
-_INDEXES: WeakKeyDictionary[Library, SearchIndex] = WeakKeyDictionary()
-
-
-def index_for(lib: Library) -> SearchIndex:
-    """The search index of a library's corpus, built on first use and kept with the library."""
-    found = _INDEXES.get(lib)
-    if found is None:
-        texts = {text_id: lib.aligned(text_id) for text_id in lib.text_ids()}
-        found = _INDEXES[lib] = SearchIndex.build(texts, load_entities(lib.corpus.entities_path))
-    return found
-
-
 def make_snippet(
     text: str, spans: Sequence[tuple[int, int]], width: int = SNIPPET
 ) -> tuple[str, tuple[tuple[int, int], ...]]:
@@ -774,7 +749,6 @@ __all__ = [
     "extra_words",
     "fold",
     "index_content",
-    "index_for",
     "index_meta",
     "lower",
     "make_snippet",

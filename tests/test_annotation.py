@@ -62,7 +62,7 @@ def test_translations_mark_what_their_source_marks(corpus: Corpus) -> None:
 
 def test_the_timeline_surfaces_the_known_disagreements(corpus: Corpus) -> None:
     from reader.align import load_aligned
-    from reader.render.crossref import CrossIndex
+    from reader.render.html.crossref import CrossIndex
 
     texts = {t: load_aligned(corpus, t) for t in corpus.text_ids()}
     timeline = CrossIndex.build(texts, load_entities(corpus.entities_path)).timeline("en", "")

@@ -71,7 +71,7 @@ def test_a_failed_build_leaves_the_previous_site_intact(tmp_path: Path, corpus_c
 def test_a_render_that_fails_midway_leaves_the_previous_site_intact(
     tmp_path: Path, corpus_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from reader.render import site as site_module
+    from reader.render.html import site as site_module
 
     out = tmp_path / "html"
     build_site(Corpus.open(corpus_copy), out)

@@ -292,7 +292,7 @@ def test_the_static_search_is_built_and_a_rebuild_renders_nothing(
 ) -> None:
     from reader.build import build_site
     from reader.corpus import Corpus
-    from reader.render.search import search_outputs
+    from reader.render.html.search import search_outputs
 
     out = tmp_path / "html"
     first = build_site(Corpus.open(corpus_copy), out, extra=[search_outputs])

@@ -11,7 +11,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from reader.build import build_site
+from reader.build import build_html
 from reader.corpus import Corpus
 
 CHROMIUM = "/usr/bin/chromium"
@@ -20,13 +20,8 @@ ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from reader.render.dts import dts_outputs
-    from reader.render.search import search_outputs
-
     out = tmp_path_factory.mktemp("site") / "html"
-    build_site(
-        Corpus.open(Path(__file__).resolve().parents[2]), out, extra=[dts_outputs, search_outputs]
-    )
+    build_html(Corpus.open(Path(__file__).resolve().parents[2]), out)
     return out
 
 

@@ -28,14 +28,15 @@ from typer.testing import CliRunner
 
 import reader
 from reader.align import load_aligned
-from reader.build import build_site, write_outputs
+from reader.build import build_site
 from reader.cli import app
 from reader.corpus import Corpus
-from reader.render import dts
-from reader.render.dts import DTS_NS, Api
+from reader.render.api import dts
+from reader.render.api.dts import DTS_NS, Api
+from reader.render.common.output import write_outputs
 from reader.tei.xml import TEI_NS, XML_ID
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 CONTEXT = "https://dtsapi.org/context/v1.0.json"
 
 

@@ -23,16 +23,17 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
+from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from reader.align import AlignedText, UnitVersion, parallel_version_of
+from reader.align import AlignedText, UnitVersion
 from reader.cite import Cited, format_citation
-from reader.library import unit_label
 from reader.model import Block, Container, Provenance, Sentence, Unit
-from reader.render import i18n
-from reader.render.inline import InlineOptions, render
+from reader.refs import parallel_version_of, unit_label
+from reader.render.common import i18n
+from reader.render.common.inline import InlineOptions, render
 
 LANGS = ("en", "tr", "ru")
 SITE_NAME = "Soviet–Turkish Relations Reader"
@@ -400,8 +401,12 @@ def localized_statement(lang: str, provenance: Provenance, source_lang: str, ui:
 # --------------------------------------------------------------------- env
 
 
-def environment() -> Environment:
-    templates = resources.files("reader") / "render" / "templates"
+#: The templates of the site's pages.
+TEMPLATES = Path(str(resources.files("reader") / "render" / "html" / "templates"))
+
+
+def environment(templates: Path = TEMPLATES) -> Environment:
+    """The Jinja2 environment of pages made from the templates in ``templates``."""
     env = Environment(
         loader=FileSystemLoader(str(templates)),
         autoescape=select_autoescape(["html", "xml"]),

@@ -7,9 +7,6 @@ only the outputs whose key differs from the previous build.
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
@@ -17,9 +14,10 @@ from jinja2 import Environment
 
 from reader.align import AlignedText
 from reader.entities import Entity
-from reader.render import i18n
-from reader.render.crossref import CrossIndex
-from reader.render.html import (
+from reader.render.common import i18n
+from reader.render.common.output import Output, code_digest, digest
+from reader.render.html.crossref import CrossIndex
+from reader.render.html.page import (
     ENTITIES_PATHS,
     HOME_PATHS,
     LANGS,
@@ -33,41 +31,6 @@ from reader.render.html import (
     view_name,
     views_for,
 )
-
-
-@dataclass(frozen=True)
-class Output:
-    """One file of the site: where it goes, what it depends on, how to make it."""
-
-    path: str
-    key: str
-    make: Callable[[], bytes]
-
-
-def digest(*parts: bytes | str) -> str:
-    h = hashlib.sha256()
-    for part in parts:
-        h.update(part if isinstance(part, bytes) else part.encode("utf-8"))
-        h.update(b"\0")
-    return h.hexdigest()[:20]
-
-
-def code_digest() -> str:
-    """Everything of the package that shapes the output: code, templates, styles, catalogues."""
-    package = Path(str(resources.files("reader")))
-    files = sorted(
-        p
-        for pattern in (
-            "*.py",
-            "render/templates/*",
-            "render/static/*",
-            "render/locale/*/LC_MESSAGES/*.po",
-            "schema/*",
-        )
-        for p in package.rglob(pattern)
-        if p.is_file()
-    )
-    return digest(*(p.read_bytes() for p in files))
 
 
 def kind_label(kind: str, ui: str) -> str:
@@ -159,7 +122,7 @@ class Site:
                     lambda ui=ui: self.timeline_page(ui).encode("utf-8"),  # type: ignore[misc]
                 )
             )
-        static = Path(str(resources.files("reader") / "render" / "static"))
+        static = Path(str(resources.files("reader") / "render" / "html" / "static"))
         for file in sorted(static.iterdir()):
             data = file.read_bytes()
             outputs.append(Output(f"static/{file.name}", digest(data), lambda data=data: data))  # type: ignore[misc]

@@ -33,9 +33,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from reader.ingest_comments import Comment, chrome_before, parse_thread, thread_start
-from reader.ingest_inline import Inline, italic_spans, parse_line
-from reader.segment import sentence_spans
+from reader.ingest.comments import Comment, chrome_before, parse_thread, thread_start
+from reader.ingest.inline import Inline, italic_spans, parse_line
+from reader.ingest.segment import sentence_spans
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _FROM_SUPERSCRIPT = str.maketrans(SUPERSCRIPTS, "0123456789")

@@ -38,7 +38,7 @@ from lxml import etree
 from reader import refs
 from reader.align import AlignedText
 from reader.cite import PROJECT, version_statement
-from reader.render.dts import NS, CiteStructure, citation_trees, resource_id, tei_xpath
+from reader.render.api.dts import NS, CiteStructure, citation_trees, resource_id, tei_xpath
 from reader.tei.xml import TEI, load
 
 TEXTGROUP = "corpus"

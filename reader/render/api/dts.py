@@ -39,11 +39,12 @@ from typing import Any
 from lxml import etree
 
 from reader import refs
-from reader.align import AlignedText, parallel_version_of
+from reader.align import AlignedText
 from reader.cite import PROJECT, version_statement
 from reader.errors import CorpusError, Problem
 from reader.model import Document, Provenance
-from reader.render.site import Output, code_digest, digest
+from reader.refs import parallel_version_of
+from reader.render.common.output import Output, code_digest, digest
 from reader.tei.xml import TEI, TEI_NS, XML_LANG, load
 
 JSON = dict[str, Any]

@@ -17,11 +17,11 @@ the page that calls them, in their column's language and numbered as in the
 source (``data-n``), the same number in both columns. The paragraph id (¶ 12)
 stands in the margin; a title page says what each language version is.
 
-WeasyPrint renders a tagged PDF (``pdf/ua-1``); :mod:`reader.render.pdf_tags`
+WeasyPrint renders a tagged PDF (``pdf/ua-1``); :mod:`reader.render.pdf.tags`
 adds the language of every column and footnote, tags footnotes as notes,
 marks running heads as artifacts and adds the PDF/A-2 identification.
 Rendering reads nothing but the print stylesheet
-(:class:`~reader.render.pdf_fetch.AssetFetcher`). After rendering,
+(:class:`~reader.render.pdf.fetch.AssetFetcher`). After rendering,
 :func:`unpaired_rows` checks that both halves of every row start on the same
 page; a row that does not is rendered again kept whole, and reported if that
 does not help.
@@ -41,9 +41,8 @@ import logging
 import multiprocessing
 import os
 import re
-import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata, resources
@@ -52,20 +51,20 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from reader.align import AlignedText, UnitVersion, load_aligned, parallel_version_of
-from reader.build import MANIFEST, Report, gather, write_outputs
+from reader.align import AlignedText, UnitVersion, load_aligned
 from reader.corpus import Corpus
-from reader.errors import CorpusError, Problem
 from reader.model import Note, Unit
-from reader.render import i18n
-from reader.render.html import LANGS, SITE_NAME, Cell, Page, environment, localized_statement
-from reader.render.inline import InlineOptions, render
-from reader.render.site import code_digest, digest, kind_label, title_in
+from reader.refs import parallel_version_of
+from reader.render.common import i18n
+from reader.render.common.inline import InlineOptions, render
+from reader.render.common.output import code_digest, digest
+from reader.render.html.page import LANGS, SITE_NAME, Cell, Page, environment, localized_statement
+from reader.render.html.site import kind_label, title_in
 
 #: Where the print templates and the stylesheet live (the only files WeasyPrint may read).
-ASSETS = Path(str(resources.files("reader") / "render" / "templates" / "pdf"))
+ASSETS = Path(str(resources.files("reader") / "render" / "pdf" / "templates"))
 STYLESHEET = ASSETS / "print.css"
-TEMPLATE = "pdf/edition.html"
+TEMPLATE = "edition.html"
 
 #: Rows whose longest cell has fewer characters are kept whole on one page.
 KEEP_WHOLE_CHARS = 420
@@ -582,7 +581,7 @@ def edition(aligned: AlignedText, view: tuple[str, ...], keep: Iterable[str] = (
         ),
     }
     env = _environment()
-    from reader.render.html import render_page
+    from reader.render.html.page import render_page
 
     html = render_page(
         env,
@@ -605,7 +604,7 @@ def edition(aligned: AlignedText, view: tuple[str, ...], keep: Iterable[str] = (
 
 @cache
 def _environment() -> Any:
-    return environment()
+    return environment(ASSETS)
 
 
 # ------------------------------------------------------------- rendering
@@ -649,8 +648,8 @@ def html_to_pdf(
     """
     import weasyprint
 
-    from reader.render.pdf_fetch import AssetFetcher
-    from reader.render.pdf_hyphen import install
+    from reader.render.pdf.fetch import AssetFetcher
+    from reader.render.pdf.hyphen import install
 
     install()
     fetcher = AssetFetcher(roots)
@@ -678,7 +677,7 @@ def finish(data: bytes, plan: Any, *, archival: bool = True) -> tuple[bytes, int
     """Tag languages and notes, mark pagination and PDF/A; returns the PDF and its pages."""
     import pikepdf
 
-    from reader.render.pdf_tags import artifact_pagination, mark_archival, tag_structure
+    from reader.render.pdf.tags import artifact_pagination, mark_archival, tag_structure
 
     with pikepdf.open(io.BytesIO(data)) as pdf:
         tag_structure(pdf, plan)
@@ -704,7 +703,7 @@ def unpaired_rows(data: bytes, rows: Sequence[PrintRow], tolerance: float = 3.0)
     """
     import pikepdf
 
-    from reader.render.pdf_tags import destinations
+    from reader.render.pdf.tags import destinations
 
     with pikepdf.open(io.BytesIO(data)) as pdf:
         dests = destinations(pdf)
@@ -729,7 +728,7 @@ def unpaired_rows(data: bytes, rows: Sequence[PrintRow], tolerance: float = 3.0)
 
 
 def tag_plan(edition_: Edition) -> Any:
-    from reader.render.pdf_tags import RowPlan, TagPlan
+    from reader.render.pdf.tags import RowPlan, TagPlan
 
     return TagPlan(
         lang=edition_.ui,
@@ -807,29 +806,6 @@ def render_all(jobs: Sequence[Job], workers: int | None = None) -> dict[str, Ren
     return results
 
 
-# ----------------------------------------------------------------- build
-
-
-@dataclass
-class PdfReport(Report):
-    """What ``build_pdfs`` did: the build report plus, per rendered PDF, its figures."""
-
-    pdfs: dict[str, Rendered] = field(default_factory=dict)
-    problems: list[str] = field(default_factory=list)
-
-    @property
-    def pages(self) -> int:
-        return sum(r.pages for r in self.pdfs.values())
-
-    def summary(self) -> str:
-        text = super().summary()
-        if self.pdfs:
-            text += f"; {self.pages} pages rendered"
-        if self.problems:
-            text += f"; {len(self.problems)} problem(s):\n  " + "\n  ".join(self.problems)
-        return text
-
-
 @cache
 def print_digest() -> str:
     """Everything besides the corpus that shapes a PDF: code, templates, engine versions."""
@@ -858,120 +834,14 @@ def plan(
     return planned
 
 
-def _previous(target: Path) -> dict[str, str]:
-    import json
-
-    try:
-        data = json.loads((target / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
-
-
-def build_pdfs(
-    corpus: Corpus,
-    out_dir: Path,
-    *,
-    workers: int | None = None,
-    only: Callable[[str, tuple[str, ...]], bool] | None = None,
-) -> PdfReport:
-    """Write every print edition of ``corpus`` to ``out_dir`` (e.g. build/pdf).
-
-    Checks the corpus first (as the site build does); renders only the PDFs
-    whose inputs changed, in parallel processes, then swaps the new folder in.
-    ``only(text_id, view)`` narrows the set (the tests use it).
-    """
-    started = time.perf_counter()
-    texts, digests = gather(corpus)
-    planned = plan(texts, digests, str(corpus.root))
-    if only is not None:
-        planned = [p for p in planned if only(p[2].text_id, p[2].view)]
-    previous = _previous(out_dir) if out_dir.is_dir() else {}
-    needed = [
-        job
-        for name, key, job in planned
-        if previous.get(name) != key or not (out_dir / name).is_file()
-    ]
-    rendered = render_all(needed, workers)
-
-    def make(name: str) -> Callable[[], bytes]:
-        return lambda: rendered[name].data
-
-    from reader.render.site import Output
-
-    outputs = [Output(name, key, make(name)) for name, key, _ in planned]
-    report = write_outputs(outputs, out_dir)
-    problems = []
-    for name, result in sorted(rendered.items()):
-        for row in result.unpaired:
-            problems.append(f"{name}: row {row} starts on different pages")
-        for url in result.refused:
-            problems.append(f"{name}: refused to fetch {url}")
-    pdf_report = PdfReport(
-        rendered=report.rendered,
-        reused=report.reused,
-        removed=report.removed,
-        seconds=time.perf_counter() - started,
-        swapped=report.swapped,
-        pdfs=rendered,
-        problems=problems,
-    )
-    return pdf_report
-
-
-def write_one(
-    corpus: Corpus, text_id: str, view: tuple[str, ...], out_dir: Path
-) -> tuple[Path, Rendered]:
-    """Render one print edition to ``out_dir/ID.VIEW.pdf`` (atomically); for ``reader pdf``."""
-    if text_id not in corpus.text_ids():
-        raise CorpusError([Problem(str(corpus.texts_dir), 0, f"no text {text_id!r} in the corpus")])
-    texts, _digests = gather(corpus)
-    aligned = texts[text_id]
-    unknown = [lang for lang in view if lang not in aligned.languages]
-    if unknown or len(set(view)) != len(view) or not 1 <= len(view) <= 2:
-        raise CorpusError(
-            [
-                Problem(
-                    text_id,
-                    0,
-                    f"cannot print {'-'.join(view)}: {text_id} has {', '.join(aligned.languages)}; "
-                    "give one language or two different ones",
-                )
-            ]
-        )
-    result = render_pdf(aligned, view)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    target = out_dir / result.name
-    handle, temporary = tempfile.mkstemp(prefix=f".{result.name}.", dir=out_dir)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(result.data)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return target, result
-
-
-def iter_names(corpus: Corpus) -> Iterator[str]:
-    """The file names ``build_pdfs`` writes for ``corpus``."""
-    texts, _ = gather(corpus)
-    for text_id, aligned in texts.items():
-        for view in print_views(aligned):
-            yield pdf_name(text_id, view)
-
-
 __all__ = [
     "Edition",
-    "PdfReport",
     "PrintPage",
     "Rendered",
-    "build_pdfs",
     "edition",
     "html_to_pdf",
     "pdf_name",
     "print_views",
     "render_pdf",
     "unpaired_rows",
-    "write_one",
 ]

@@ -34,8 +34,8 @@ from typing import Any, cast
 
 from reader.align import AlignedText
 from reader.entities import Entity
-from reader.render.html import LANGS, environment, render_page
-from reader.render.site import Output, code_digest, digest
+from reader.render.common.output import Output, code_digest, digest
+from reader.render.html.page import LANGS, environment, render_page
 from reader.search import (
     Record,
     build_records,

@@ -21,7 +21,7 @@ b'p { color: black }'
 >>> fetcher.fetch("file:///etc/passwd")
 Traceback (most recent call last):
 ...
-reader.render.pdf_fetch.RefusedURL: not one of the print edition's assets: file:///etc/passwd
+reader.render.pdf.fetch.RefusedURL: not one of the print edition's assets: file:///etc/passwd
 >>> fetcher.refused
 ['file:///etc/passwd']
 """

@@ -1,4 +1,4 @@
-"""The sentence segmenter (reader.segment): pysbd with the corpus's protections."""
+"""The sentence segmenter (reader.ingest.segment): pysbd with the corpus's protections."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.segment import paired_spans, sentence_spans, split_sentences
+from reader.ingest.segment import paired_spans, sentence_spans, split_sentences
 
 # Each case: a text and the sentences it must give (docs/encoding.md, "Sentences").
 CASES = [

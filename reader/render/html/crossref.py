@@ -21,8 +21,8 @@ import icu  # PyICU (pyicu-wheels): collation by each language's alphabet
 from reader.align import AlignedText
 from reader.entities import DateMark, Entity, dates, mentions
 from reader.model import Note, Sentence, Unit, plain_text
-from reader.render import i18n
-from reader.render.html import view_name
+from reader.render.common import i18n
+from reader.render.html.page import view_name
 
 KIND_ORDER = ("person", "place", "org", "treaty", "event")
 SNIPPET = 180

@@ -23,16 +23,17 @@ import pikepdf
 import pytest
 
 from reader.align import AlignedText, load_aligned
+from reader.build import PdfReport, build_pdfs
 from reader.corpus import Corpus
 from reader.model import Note, plain_text
-from reader.render import pdf as pdfmod
-from reader.render.pdf import build_pdfs, html_to_pdf, pdf_name, print_views
-from reader.render.pdf_fetch import AssetFetcher
-from reader.render.pdf_tags import destinations, xmp_identification
+from reader.render.pdf import edition as pdfmod
+from reader.render.pdf.edition import html_to_pdf, pdf_name, print_views
+from reader.render.pdf.fetch import AssetFetcher
+from reader.render.pdf.tags import destinations, xmp_identification
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.pdf
 
-ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts" / "pdf"
 CORPUS = Corpus.open(ROOT)
 TEXTS: dict[str, AlignedText] = {t: load_aligned(CORPUS, t) for t in CORPUS.text_ids()}
@@ -63,7 +64,7 @@ def _need(tool: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, pdfmod.PdfReport]:
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, PdfReport]:
     """Every selected PDF, rendered from a snapshot of the corpus (translators keep writing)."""
     snapshot = tmp_path_factory.mktemp("corpus")
     for part in ("texts", "translations"):
@@ -140,7 +141,7 @@ def _expected_units(aligned: AlignedText, lang: str) -> Iterator[tuple[str, str]
 # ------------------------------------------------------------------ the build
 
 
-def test_every_pdf_is_written(built: tuple[Path, pdfmod.PdfReport]) -> None:
+def test_every_pdf_is_written(built: tuple[Path, PdfReport]) -> None:
     out, report = built
     expected = {pdf_name(t, v) for t, v in CASES}
     assert expected <= {p.name for p in out.glob("*.pdf")}
@@ -154,7 +155,7 @@ def test_every_pdf_is_written(built: tuple[Path, pdfmod.PdfReport]) -> None:
 
 
 def test_rebuild_with_nothing_changed_renders_nothing(
-    built: tuple[Path, pdfmod.PdfReport],
+    built: tuple[Path, PdfReport],
 ) -> None:
     out, _ = built
     before = {p.name: p.stat().st_mtime_ns for p in out.glob("*.pdf")}
@@ -165,7 +166,7 @@ def test_rebuild_with_nothing_changed_renders_nothing(
     assert {p.name: p.stat().st_mtime_ns for p in out.glob("*.pdf")} == before
 
 
-def test_no_row_came_apart_and_nothing_was_fetched(built: tuple[Path, pdfmod.PdfReport]) -> None:
+def test_no_row_came_apart_and_nothing_was_fetched(built: tuple[Path, PdfReport]) -> None:
     _, report = built
     assert report.problems == []
     for result in report.pdfs.values():
@@ -178,7 +179,7 @@ def test_no_row_came_apart_and_nothing_was_fetched(built: tuple[Path, pdfmod.Pdf
 
 @pytest.mark.parametrize(("text_id", "view"), CASES, ids=IDS)
 def test_every_word_of_every_paragraph_and_note(
-    built: tuple[Path, pdfmod.PdfReport], text_id: str, view: tuple[str, ...]
+    built: tuple[Path, PdfReport], text_id: str, view: tuple[str, ...]
 ) -> None:
     out, _ = built
     raw = _text(out / pdf_name(text_id, view))
@@ -207,7 +208,7 @@ def test_every_word_of_every_paragraph_and_note(
 
 @pytest.mark.parametrize(("text_id", "view"), CASES, ids=IDS)
 def test_each_paragraph_id_is_in_the_margin(
-    built: tuple[Path, pdfmod.PdfReport], text_id: str, view: tuple[str, ...]
+    built: tuple[Path, PdfReport], text_id: str, view: tuple[str, ...]
 ) -> None:
     out, _ = built
     text = _text(out / pdf_name(text_id, view))
@@ -220,7 +221,7 @@ def test_each_paragraph_id_is_in_the_margin(
 
 @pytest.mark.parametrize(("text_id", "view"), CASES, ids=IDS)
 def test_fonts_are_embedded_and_no_glyph_is_missing(
-    built: tuple[Path, pdfmod.PdfReport], text_id: str, view: tuple[str, ...]
+    built: tuple[Path, PdfReport], text_id: str, view: tuple[str, ...]
 ) -> None:
     _need("pdffonts")
     path = built[0] / pdf_name(text_id, view)
@@ -245,7 +246,7 @@ def test_fonts_are_embedded_and_no_glyph_is_missing(
 
 @pytest.mark.parametrize(("text_id", "view"), CASES, ids=IDS)
 def test_metadata_tags_and_standards(
-    built: tuple[Path, pdfmod.PdfReport], text_id: str, view: tuple[str, ...]
+    built: tuple[Path, PdfReport], text_id: str, view: tuple[str, ...]
 ) -> None:
     aligned = SNAPSHOT[text_id]
     with pikepdf.open(built[0] / pdf_name(text_id, view)) as pdf:
@@ -307,7 +308,7 @@ def test_metadata_tags_and_standards(
     ids=[i for i, c in zip(IDS, CASES, strict=True) if len(c[1]) == 2],
 )
 def test_both_halves_of_each_pair_start_on_the_same_page(
-    built: tuple[Path, pdfmod.PdfReport], text_id: str, view: tuple[str, ...]
+    built: tuple[Path, PdfReport], text_id: str, view: tuple[str, ...]
 ) -> None:
     """Read back independently of the build's own check: destinations, then page text."""
     path = built[0] / pdf_name(text_id, view)
@@ -338,7 +339,7 @@ def test_both_halves_of_each_pair_start_on_the_same_page(
 
 
 def test_footnotes_use_the_source_numbers_in_both_columns(
-    built: tuple[Path, pdfmod.PdfReport],
+    built: tuple[Path, PdfReport],
 ) -> None:
     out, _ = built
     with pikepdf.open(out / "karakus.en-tr.pdf") as pdf:
@@ -358,7 +359,7 @@ def test_footnotes_use_the_source_numbers_in_both_columns(
     assert f"fn@en@{reference}" in dests and f"fn@tr@{reference}" not in dests
 
 
-def test_links_printed_in_the_sources_stay_links(built: tuple[Path, pdfmod.PdfReport]) -> None:
+def test_links_printed_in_the_sources_stay_links(built: tuple[Path, PdfReport]) -> None:
     out, report = built
     with pikepdf.open(out / "gusterin.en-tr.pdf") as pdf:
         uris = {
@@ -371,7 +372,7 @@ def test_links_printed_in_the_sources_stay_links(built: tuple[Path, pdfmod.PdfRe
     assert report.pdfs["gusterin.en-tr.pdf"].refused == []
 
 
-def test_turkish_is_hyphenated(built: tuple[Path, pdfmod.PdfReport]) -> None:
+def test_turkish_is_hyphenated(built: tuple[Path, PdfReport]) -> None:
     """Turkish columns are hyphenated (Pyphen has no Turkish: pdf_hyphen's rule)."""
     text = _text(built[0] / "karakus.tr.pdf")
     pairs = re.findall(r"(\w+)\u2010[ \t]*\n[ \t]*([^\W\d_]\w*)", text)
@@ -379,7 +380,7 @@ def test_turkish_is_hyphenated(built: tuple[Path, pdfmod.PdfReport]) -> None:
 
 
 def test_turkish_breaks_follow_the_turkish_rule() -> None:
-    from reader.render.pdf_hyphen import break_points
+    from reader.render.pdf.hyphen import break_points
 
     words = (
         "Cumhuriyetinin İstanbul'daki Büyükelçiliği kontrolündeki Türkiye'nin antlaşmalarının "
@@ -398,7 +399,7 @@ def test_turkish_breaks_follow_the_turkish_rule() -> None:
         assert len(head) in break_points(head + tail), f"{head}-{tail}"
 
 
-def test_contents_give_the_page_of_each_heading(built: tuple[Path, pdfmod.PdfReport]) -> None:
+def test_contents_give_the_page_of_each_heading(built: tuple[Path, PdfReport]) -> None:
     path = built[0] / "karakus.en-tr.pdf"
     with pikepdf.open(path) as pdf:
         dests = destinations(pdf)

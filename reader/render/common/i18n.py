@@ -1,6 +1,6 @@
 """The interface in English, Turkish and Russian: Babel catalogues and locale formatting.
 
-Interface strings live in ``reader/render/locale/LANG/LC_MESSAGES/messages.po``
+Interface strings live in ``reader/render/common/locale/LANG/LC_MESSAGES/messages.po``
 (extracted with ``pybabel extract -F babel.cfg``); the build compiles them in
 memory, so no compiled ``.mo`` file is ever committed. English is the source
 language of the catalogue. A string missing from a catalogue falls back to
@@ -26,7 +26,15 @@ UI_LANGUAGES = ("en", "tr", "ru")
 
 @cache
 def catalog_path(lang: str) -> str:
-    path = resources.files("reader") / "render" / "locale" / lang / "LC_MESSAGES" / "messages.po"
+    path = (
+        resources.files("reader")
+        / "render"
+        / "common"
+        / "locale"
+        / lang
+        / "LC_MESSAGES"
+        / "messages.po"
+    )
     return str(path)
 
 

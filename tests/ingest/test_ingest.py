@@ -30,14 +30,14 @@ from reader.ingest import (
     ingest_file,
     problems_of,
 )
-from reader.ingest_measure import compare, compare_apparatus, normalise
+from reader.ingest.measure import compare, compare_apparatus, normalise
 from reader.model import Inline, NoteCall, note_calls, plain_text
 from reader.tei import read
 from reader.validate import check_file
 from tests.conftest import ROOT, SEED_FILES, SEEDS, TEXT_IDS
 from tests.support.wordcheck import missing_words
 
-FIXTURES = Path(__file__).parent / "roots" / "ingest"
+FIXTURES = Path(__file__).parent.parent / "roots" / "ingest"
 TEI = "{http://www.tei-c.org/ns/1.0}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 

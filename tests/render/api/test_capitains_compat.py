@@ -1,6 +1,6 @@
 """An independent reader gets our passages: MyCapytain on a generated CapiTainS layout.
 
-``reader.render.capitains`` writes the corpus as a CapiTainS repository (CTS
+``reader.render.api.capitains`` writes the corpus as a CapiTainS repository (CTS
 metadata and the TEI with a CTS ``refsDecl``) into a temporary directory;
 MyCapytain's local resolver reads it and resolves passages by CTS URN. For a
 sample of paragraph and sentence references in every text and every language,
@@ -25,10 +25,9 @@ from MyCapytain.resolvers.cts.local import CtsCapitainsLocalResolver
 import reader
 from reader.align import load_aligned
 from reader.corpus import Corpus
-from reader.render import dts
-from reader.render.capitains import LayoutText, text_urn, write_layout
-
-ROOT = Path(__file__).resolve().parent.parent
+from reader.render.api import dts
+from reader.render.api.capitains import LayoutText, text_urn, write_layout
+from tests.conftest import ROOT
 
 
 @pytest.fixture(scope="module")

@@ -12,13 +12,13 @@ from lxml import html as lxml_html
 import reader
 from reader.align import load_aligned
 from reader.corpus import Corpus
-from reader.render.search import SEARCH_PATHS, search_outputs
+from reader.render.html.search import SEARCH_PATHS, search_outputs
 from reader.search import fold, tr_root
+from tests.conftest import ROOT
 from tests.render.conftest import ARTIFACTS, Watched
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
 READY = "() => document.getElementById('search-results').getAttribute('aria-busy') === 'false'"
 
 

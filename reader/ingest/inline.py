@@ -5,7 +5,7 @@ capture's markers taken out, a list of :class:`Range` (a phrase element over
 a stretch of the text: ``hi``, ``ref``, ``title``) and a list of
 :class:`Point` (a note call between two characters). Keeping markup as
 offsets lets the ingester join the halves of a paragraph, cut it into
-sentences with :mod:`reader.segment` and only then write XML, with every
+sentences with :mod:`reader.ingest.segment` and only then write XML, with every
 element nested inside the sentence it belongs to.
 
 >>> line = parse_line("See **the** *Moscow treaty*[1] at <https://example.org/x>.",
@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from reader.segment import paired_spans, sentence_spans
+from reader.ingest.segment import paired_spans, sentence_spans
 from reader.tei.xml import TEI, XML_ID
 
 

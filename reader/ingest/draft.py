@@ -2,12 +2,12 @@
 
 The draft follows docs/encoding.md: paragraphs ``p1 …`` in reading order,
 headings ``h1 …``, captions ``f1 …``, list items ``i1 …``, sentences
-``p1.s1 …`` (:mod:`reader.segment`), notes at their calls whatever the
+``p1.s1 …`` (:mod:`reader.ingest.segment`), notes at their calls whatever the
 capture's marker style, page breaks repaired and listed, bibliography entries
 ``b-surnameYEAR``, Markdown turned into markup, reader comments as a thread,
 and the header skeleton with the capture's file name, the chrome lines
 removed, the repairs and the languages. The analysis of the capture is in
-:mod:`reader.ingest_blocks`; docs/ingest.md explains every rule.
+:mod:`reader.ingest.blocks`; docs/ingest.md explains every rule.
 
 It is a draft: it validates (``reader validate``) and keeps every word of
 the capture (``tests/support/wordcheck.py``), and a person then corrects it.
@@ -26,18 +26,17 @@ from __future__ import annotations
 
 import datetime
 import re
-import unicodedata
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
-from reader.errors import Problem, ReaderError
-from reader.ingest_blocks import Analysis, Block, Call, NoteBody, analyse
-from reader.ingest_comments import Comment, parse_date
-from reader.ingest_inline import (
+from reader.errors import Problem
+from reader.ingest.blocks import Analysis, Block, Call, NoteBody, analyse
+from reader.ingest.capture import check_id, check_lang, read_capture
+from reader.ingest.comments import Comment, parse_date
+from reader.ingest.inline import (
     Inline,
     Point,
     Range,
@@ -49,11 +48,8 @@ from reader.ingest_inline import (
     tei,
     write_sentences,
 )
-from reader.segment import sentence_spans
+from reader.ingest.segment import sentence_spans
 from reader.tei.xml import TEI_NS, XML_ID, XML_LANG
-
-#: Captures larger than this are refused (the seeds are under 50 kB).
-MAX_CAPTURE_BYTES = 8 * 1024 * 1024
 
 #: The citation structure of every text, as in texts/wikipedia.xml (a test keeps them equal).
 REFS_DECL = """<refsDecl xmlns="http://www.tei-c.org/ns/1.0" n="passages">
@@ -65,9 +61,6 @@ PREFIX_DEF = """<listPrefixDef xmlns="http://www.tei-c.org/ns/1.0">
         <prefixDef ident="corpus" matchPattern="([a-z]+)" replacementPattern="$1.xml"/>
       </listPrefixDef>"""
 PROJECT = "Soviet–Turkish Relations Reader project"
-_TEXT_ID = re.compile(r"^[a-z]+$")
-_LANG = re.compile(r"^[a-z]{2,3}$")
-#: A note that cites a work: a year and a page, an italic title, or Ibid.
 _REFERENCE_NOTE = re.compile(
     r"(?=.*\b(?:1[5-9]\d\d|20\d\d)\b)(?=.*(?:\b(?:p|pp|s|S|c|с|стр)\.\s*\d|\*[^*]+\*|\b[A-ZМ]\.,\s*\d{4}))"
     r"|\b(?:Ibid|ibid|Idem|op\. cit)\b",
@@ -77,14 +70,6 @@ _DATE_AT_START = re.compile(
     r"^(?:[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4}|\d{4}-\d{2}-\d{2})"
 )
 _SEE = re.compile(r"^(?:Also\s+)?(?:See|Cf\.|Compare)\b", re.IGNORECASE)
-
-
-class CaptureError(ReaderError):
-    """The capture cannot be ingested; ``problems`` say where and why."""
-
-    def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems = tuple(problems)
-        super().__init__("; ".join(str(p) for p in self.problems))
 
 
 @dataclass
@@ -113,88 +98,6 @@ class Draft:
             f"({c['absent']} absent from the capture), {c['bibl']} bibliography entries, "
             f"{c['comment']} comments, {c['repair']} repairs"
         )
-
-
-# ------------------------------------------------------------------ input
-
-
-def read_capture(path: Path) -> str:
-    """The text of a capture, or :class:`CaptureError` saying why it cannot be read."""
-    name = str(path)
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise CaptureError([Problem(name, 0, "is a directory, not a capture file")]) from None
-    except OSError as exc:
-        raise CaptureError([Problem(name, 0, f"cannot read the capture: {exc.strerror}")]) from None
-    return decode_capture(data, name)
-
-
-def decode_capture(data: bytes, name: str) -> str:
-    """Decode and sanity-check the bytes of a capture."""
-    if len(data) > MAX_CAPTURE_BYTES:
-        raise CaptureError(
-            [
-                Problem(
-                    name,
-                    0,
-                    f"capture is {len(data) / 2**20:.1f} MB; captures larger than "
-                    f"{MAX_CAPTURE_BYTES // 2**20} MB are refused",
-                )
-            ]
-        )
-    if b"\x00" in data[:65536] or data.startswith(
-        (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8")
-    ):
-        line = data.count(b"\n", 0, max(data.find(b"\x00"), 0)) + 1
-        raise CaptureError(
-            [
-                Problem(
-                    name,
-                    line,
-                    "binary file (NUL bytes or a binary signature); a capture is plain UTF-8 text",
-                )
-            ]
-        )
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise CaptureError(
-            [
-                Problem(
-                    name,
-                    line,
-                    f"not UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start} cannot be "
-                    "decoded; convert the capture to UTF-8 first (iconv -f ENCODING -t UTF-8)",
-                )
-            ]
-        ) from None
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("\f", "\n").replace("\v", "\n")  # form feeds: page breaks of pdftotext
-    controls = [c for c in text if unicodedata.category(c) == "Cc" and c not in "\n\t"]
-    if len(controls) > max(8, len(text) // 200):
-        raise CaptureError(
-            [Problem(name, 1, "binary file (control characters); a capture is plain text")]
-        )
-    text = "".join(c for c in text if c in "\n\t" or unicodedata.category(c) != "Cc")
-    if not re.search(r"[^\W\d_]", text):
-        what = "empty" if not text.strip() else "holds no words"
-        raise CaptureError([Problem(name, 1, f"capture is {what}; nothing to ingest")])
-    return text
-
-
-def check_id(text_id: str) -> str | None:
-    """Why ``text_id`` cannot name a text, or None."""
-    if not _TEXT_ID.match(text_id):
-        return f"text id {text_id!r} must be lower-case ASCII letters only (e.g. 'karakus')"
-    return None
-
-
-def check_lang(lang: str) -> str | None:
-    if not _LANG.match(lang):
-        return f"language {lang!r} must be an ISO 639 code of two or three lower-case letters"
-    return None
 
 
 # --------------------------------------------------------------- the draft
@@ -814,7 +717,7 @@ def _header(
         tei(
             "p",
             None,
-            "Sentences segmented automatically with pysbd and the protections of reader.segment "
+            "Sentences segmented automatically with pysbd and the protections of reader.ingest.segment "
             "(initials, reference abbreviations, dates, numbers, quotations); to be checked.",
         )
     )
