@@ -21,6 +21,7 @@ LINTED := reader tests $(wildcard bench)
 lint:
 	$(VENV)/ruff check $(LINTED)
 	$(VENV)/ruff format --check $(LINTED)
+	$(VENV)/lint-imports --no-cache
 
 typecheck:
 	$(VENV)/mypy
