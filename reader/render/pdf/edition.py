@@ -589,7 +589,7 @@ def edition(aligned: AlignedText, view: tuple[str, ...], keep: Iterable[str] = (
         ui,
         doc=doc,
         view=view,
-        stylesheet=STYLESHEET.as_uri(),
+        stylesheet=STYLESHEET.name,  # relative to ASSETS: the PDF does not depend on where the package is installed
         SITE_NAME=SITE_NAME,
     )
     return Edition(
