@@ -99,7 +99,10 @@ class Corpus:
         path = Path(root) if root is not None else default_root()
         if not (path / "texts").is_dir():
             raise CorpusError([Problem(str(path), 0, "not a corpus: it has no texts/ directory")])
-        inside = packaged_root()
+        try:
+            inside = packaged_root()
+        except CorpusError:  # a zip import: an explicit path still opens
+            inside = None
         return cls(path, packaged=inside is not None and path.resolve() == inside.resolve())
 
     def refuse_changes(self, what: str) -> None:

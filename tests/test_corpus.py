@@ -193,3 +193,42 @@ def test_the_packaged_corpus_is_read_only(
     with pytest.raises(CorpusError, match="read-only"):
         ids.revise(packaged, "karakus", "p12", "a test")
     assert registry.read_bytes() == before
+
+
+def test_a_package_imported_from_a_zip_says_its_corpus_cannot_be_read(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import zipfile
+
+    from tests.conftest import ROOT
+
+    archive = tmp_path / "reader.zip"
+    with zipfile.ZipFile(archive, "w") as bundle:
+        for path in (ROOT / "reader").rglob("*"):
+            if path.is_file() and "__pycache__" not in path.parts:
+                bundle.write(path, path.relative_to(ROOT))
+        for path in (ROOT / "texts").glob("*.xml"):
+            bundle.write(path, f"reader/_corpus/texts/{path.name}")
+    script = (
+        "import reader\n"
+        "assert '.zip' in reader.__file__, reader.__file__\n"
+        "try:\n"
+        "    reader.load()\n"
+        "except reader.CorpusError as exc:\n"
+        "    print(exc.problems[0])\n"
+        f"print(reader.load({str(ROOT)!r}).text_ids())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        env={"PYTHONPATH": str(archive), "PATH": "/usr/bin:/bin"},
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    message, opened = done.stdout.splitlines()
+    assert message.startswith(f"{archive}/reader/_corpus")
+    assert "not on the file system" in message
+    assert opened == repr(TEXT_IDS)

@@ -407,6 +407,10 @@ def test_the_commands_answer_with_their_exit_codes(
     assert "read-only" in refused and str(installed.package / "_corpus") in refused
 
 
+def _files(tree: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(tree)): p.read_bytes() for p in tree.rglob("*") if p.is_file()}
+
+
 def test_a_small_build_print_and_serve_from_the_installed_package(
     installed: Installed, lib: reader.Library, tmp_path: Path
 ) -> None:
@@ -435,6 +439,14 @@ def test_a_small_build_print_and_serve_from_the_installed_package(
     assert len(shown) >= 3
     for message in shown:
         assert f">{message.string}<" in turkish_page, message.id
+    # The checkout builds the same site, byte for byte.
+    from reader.build import build_html
+    from reader.corpus import Corpus
+
+    build_html(Corpus.open(small), tmp_path / "checkout" / "html")
+    installed_files = _files(site)
+    assert installed_files == _files(tmp_path / "checkout" / "html")
+    assert len(installed_files) > 100
 
     pdf = installed.reader("pdf", SMALL_TEXT, "--langs", "en", "--out", tmp_path / "print")
     assert pdf.returncode == 0, pdf.stderr
