@@ -26,6 +26,9 @@ from reader.library import (
     load,
 )
 
+#: The version of the distribution (sovturk-reader): the one place it is written.
+__version__ = "0.1.0"
+
 __all__ = [
     "BadReference",
     "CorpusError",

@@ -33,8 +33,43 @@ CorpusOption = Annotated[
 ]
 
 
+def _show_version(value: bool) -> None:
+    if not value:
+        return
+    import platform
+    from importlib import metadata
+
+    import reader
+    from reader.corpus import package_dir
+
+    typer.echo(
+        f"sovturk-reader {reader.__version__} from {package_dir()} "
+        f"(Python {platform.python_version()})"
+    )
+    # The feed reader on the package index is also called "reader" and installs
+    # the same import package: the two overwrite each other's files.
+    try:
+        other = metadata.distribution("reader")
+    except metadata.PackageNotFoundError:
+        pass
+    else:
+        _err(
+            f"reader: warning: the distribution 'reader' {other.version} is also installed here; "
+            f"it uses the same import name and files as sovturk-reader: keep them in separate "
+            f"virtual environments (README.md, Installing)"
+        )
+    raise typer.Exit()
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_show_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
     """Read, cite and print sources on Soviet–Turkish relations (1919–1922)."""
 
 
@@ -92,6 +127,13 @@ def validate(
     typer.echo(summary, err=bool(errors))
     if errors:
         raise typer.Exit(1)
+
+
+def _usage(exc: CorpusError) -> typer.Exit:
+    """A command that cannot run on this corpus (e.g. a change to the packaged one): exit 2."""
+    for problem in exc.problems:
+        _err(str(problem))
+    return typer.Exit(2)
 
 
 def _library(corpus: Path | None) -> object:
@@ -215,6 +257,54 @@ def cite(
         typer.echo(lib.passage(ref, lang).cite(style))
     except ReaderError as exc:
         raise _fail(exc) from None
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words to find (a name finds all its spellings)")],
+    lang: Annotated[
+        str | None, typer.Option("--lang", "-l", help="Only this language (default: all)")
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many hits")] = 20,
+    output: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
+    corpus: CorpusOption = None,
+) -> None:
+    """Search every text in every language; the best passages first (docs/search.md)."""
+    import json
+
+    import reader
+
+    if output not in ("text", "json"):
+        _err(f"reader: unknown format {output!r}; formats are text, json")
+        raise typer.Exit(2)
+    if limit < 1:
+        _err(f"reader: --limit must be at least 1, not {limit}")
+        raise typer.Exit(2)
+    lib = _library(corpus)
+    assert isinstance(lib, reader.Library)
+    try:
+        hits = lib.search(query, lang, limit)
+    except ReaderError as exc:
+        _err(f"reader: {exc}")
+        # A language or a query the search cannot take is bad usage, like a bad reference.
+        raise typer.Exit(2 if isinstance(exc, ValueError) else 1) from None
+    if output == "json":
+        typer.echo(
+            json.dumps([hit.model_dump(mode="json") for hit in hits], ensure_ascii=False, indent=2)
+        )
+    else:
+        bold = sys.stdout.isatty()
+        for hit in hits:
+            snippet, cursor, parts = hit.snippet, 0, []
+            for start, end in hit.highlights:
+                parts += [snippet[cursor:start], typer.style(snippet[start:end], bold=bold)]
+                cursor = end
+            parts.append(snippet[cursor:])
+            typer.echo(f"{hit.ref} · {hit.lang} · {hit.title}")
+            typer.echo(f"    {''.join(parts)}")
+    if not hits:
+        _err(f"reader: no passage matches {query!r}")
+        raise typer.Exit(1)
 
 
 @app.command("check-translations")
@@ -435,7 +525,10 @@ def ids_register(corpus: CorpusOption = None) -> None:
     """Add every new id of the source texts to the registry."""
     from reader import ids
 
-    added = ids.register(_open_corpus(corpus))
+    try:
+        added = ids.register(_open_corpus(corpus))
+    except CorpusError as exc:
+        raise _usage(exc) from None
     typer.echo(f"{added} id(s) registered")
 
 
@@ -451,6 +544,8 @@ def ids_revise(
     text_id, _, id_ = ref.partition(":")
     try:
         digest = ids.revise(_open_corpus(corpus), text_id, id_, reason)
+    except CorpusError as exc:
+        raise _usage(exc) from None
     except KeyError as exc:
         _err(str(exc.args[0]))
         raise typer.Exit(1) from None
