@@ -613,7 +613,8 @@ def _lang_values(values: dict[str, str]) -> list[JSON]:
     return [{"lang": lang, "value": value} for lang, value in values.items() if value]
 
 
-def _dumps(data: JSON, *, compact: bool = False) -> bytes:
+def json_bytes(data: JSON, *, compact: bool = False) -> bytes:
+    """A JSON answer as UTF-8 (indented for files people read, compact for the rest)."""
     if compact:
         return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
@@ -1082,7 +1083,8 @@ class Api:
         assert start is not None and end is not None
         if wanted == "text/plain":
             first, last = self._unit(version, index, start), self._unit(version, index, end)
-            return _text_bytes([e for n in index.covering(first, last) for e in n.elements]), wanted
+            covered = [e for n in index.covering(first, last) for e in n.elements]
+            return _text_bytes(_outermost(covered)), wanted
         return self.range_fragment(version, index, start, end), wanted
 
     # -- the files ---------------------------------------------------------------
@@ -1105,7 +1107,7 @@ class Api:
         def add(path: str, make: Callable[[], bytes]) -> None:
             out.append(Output(path, digest(every, path), make))
 
-        add(f"{OUT_DIR}/index.json", lambda: _dumps(self.entry()))
+        add(f"{OUT_DIR}/index.json", lambda: json_bytes(self.entry()))
         for root in (None, ROOT_ID):
             for nav in (None, *NAV_VALUES):
                 add(
@@ -1128,12 +1130,12 @@ class Api:
         return out
 
     def _collection_file(self, identifier: str | None, nav: str | None) -> bytes:
-        return _dumps(self.collection_response(identifier, nav or "children"))
+        return json_bytes(self.collection_response(identifier, nav or "children"))
 
     def _navigation_file(
         self, version: Version, tree: str | None, ref: str | None, down: int | None
     ) -> bytes:
-        return _dumps(self.navigation(version, tree, ref, down), compact=True)
+        return json_bytes(self.navigation(version, tree, ref, down), compact=True)
 
     def _version_outputs(self, version: Version, key: str) -> list[Output]:
         out: list[Output] = []
@@ -1190,9 +1192,7 @@ def _copies(version: Version, elements: list[etree._Element]) -> list[etree._Ele
 
 def _partial_tree(version: Version, elements: list[etree._Element]) -> list[etree._Element]:
     """``elements`` (in document order) with the ancestors they do not share, holding only them."""
-    chosen = set(elements)
-    # An element inside another chosen one (a note in its sentence) comes with it.
-    elements = [e for e in elements if not any(a in chosen for a in e.iterancestors())]
+    elements = _outermost(elements)
     if len({e.getparent() for e in elements}) <= 1:
         return _copies(version, elements)
     chains = [list(reversed([e, *e.iterancestors()])) for e in elements]
@@ -1221,6 +1221,12 @@ def _partial_tree(version: Version, elements: list[etree._Element]) -> list[etre
         else:
             parent.append(copied)
     return top
+
+
+def _outermost(elements: list[etree._Element]) -> list[etree._Element]:
+    """``elements`` without those inside another of them (a note comes with its sentence)."""
+    chosen = set(elements)
+    return [e for e in elements if not any(a in chosen for a in e.iterancestors())]
 
 
 def _text_bytes(elements: list[etree._Element]) -> bytes:
@@ -1264,6 +1270,7 @@ __all__ = [
     "document_path",
     "dts_outputs",
     "entry_templates",
+    "json_bytes",
     "navigation_path",
     "parse_down",
     "plain_text",
