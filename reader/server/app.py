@@ -186,6 +186,7 @@ class SiteFiles(StaticFiles):
 
     def __init__(self, directory: Path) -> None:
         super().__init__(directory=directory, html=True, check_dir=True, follow_symlink=False)
+        self.root = Path(directory)
         self.static = StaticUrls(BASE)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -199,6 +200,11 @@ class SiteFiles(StaticFiles):
             await response(scope, receive, send)
             return
         if any(part.startswith(".") for part in path.split("/")):
+            response = PlainTextResponse("404 Not Found\n", 404, headers=SECURITY_HEADERS)
+            await response(scope, receive, send)
+            return
+        if path.endswith("/") and (self.root / path.strip("/")).is_file():
+            # A file is not a folder: /page.html/ would break the page's relative links.
             response = PlainTextResponse("404 Not Found\n", 404, headers=SECURITY_HEADERS)
             await response(scope, receive, send)
             return

@@ -10,6 +10,7 @@ templates (RFC 6570, with ``uritemplate``, as the community validator does).
 from __future__ import annotations
 
 import unicodedata
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -281,7 +282,7 @@ def test_documents_whole_by_ref_and_by_range_with_headers(
     template = karakus["document"]
     whole = client.get(expand(template))
     assert whole.status_code == 200 and whole.headers["content-type"] == TEI_XML
-    assert whole.content == open(served_texts["karakus"].translations["tr"].path, "rb").read()
+    assert whole.content == Path(served_texts["karakus"].translations["tr"].path).read_bytes()
     link = whole.headers["link"]
     assert link.endswith('>; rel="collection"')
     collection = client.get(link[1 : link.index(">")])
