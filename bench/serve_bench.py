@@ -37,7 +37,7 @@ PAGES = ["/", "/karakus/en-tr.html", "/api/dts/index.json", "/static/reader.css"
 DTS = [
     "/api/dts/navigation?resource=karakus.tur1&ref=p12&down=1",
     "/api/dts/document?resource=wikipedia.rus1&start=p3&end=p5",
-    "/api/dts/navigation?resource=xoshgedem.eng1&start=p1.s2&end=p9&down=-1",
+    "/api/dts/navigation?resource=xoshgedem.eng1&start=p1.s2&end=p8&down=-1",
 ]
 OLD_SERVER = """
 import functools, http.server, sys
