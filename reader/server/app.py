@@ -278,10 +278,11 @@ def create_app(api: Api, site: Path | None = None) -> Starlette:
     routes: list[BaseRoute] = [
         Route(f"{BASE}/", endpoints.entry, methods=["GET"]),
         Route(BASE, endpoints.entry, methods=["GET"]),
-        Route(f"{BASE}/collection", endpoints.collection, methods=["GET"]),
-        Route(f"{BASE}/navigation", endpoints.navigation, methods=["GET"]),
-        Route(f"{BASE}/document", endpoints.document, methods=["GET"]),
     ]
+    for name in ("collection", "navigation", "document"):
+        # with and without the trailing slash of the specification's examples
+        for path in (f"{BASE}/{name}", f"{BASE}/{name}/"):
+            routes.append(Route(path, getattr(endpoints, name), methods=["GET"]))
     if site is not None:
         routes.append(Mount("/", app=SiteFiles(site)))
     else:

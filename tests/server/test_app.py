@@ -357,3 +357,5 @@ def test_head_and_cross_origin_requests(client: httpx.Client, entry: Any) -> Non
     cors = client.get("/api/dts/", headers={"Origin": "https://example.org"})
     assert cors.headers["access-control-allow-origin"] == "*"
     assert client.post("/api/dts/").status_code == 405
+    # the specification's examples write the endpoints with a trailing slash
+    assert client.get("/api/dts/collection/?id=karakus").json()["@id"] == "karakus"
