@@ -950,6 +950,10 @@ class Api:
             "resource": self.resource(version, full=False),
         }
         members: list[CitableNode] | None = None
+        if not version.trees:
+            # § Navigation: a Resource without citation trees answers an empty member.
+            data["member"] = []
+            return self._head(data)
         if ref is not None:
             node = self._unit(version, index, ref)
             data["ref"] = self.citable_unit(version, node, tree)
@@ -992,10 +996,6 @@ class Api:
             raise QueryError(400, "down must be -1 or a whole number from 0")
         version = self.version(str(resource))
         return self.navigation(version, tree, ref, depth, start, end)
-
-    @staticmethod
-    def _subtree(nodes: list[CitableNode], node: CitableNode, down: int) -> list[CitableNode]:
-        return TreeIndex(nodes).subtree(node, down)[1:]
 
     def _unit_role(self, version: Version, node: CitableNode) -> tuple[str, str | None] | None:
         """What a unit is where it differs from its version (the author's own, left in the original)."""
