@@ -18,9 +18,9 @@ outside the folder, and a clean 400 for paths no file can have (``%00``).
 
 from __future__ import annotations
 
-import functools
 import logging
 import re
+from collections import OrderedDict
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -49,6 +49,9 @@ from reader.render.api.dts import (
 
 log = logging.getLogger("reader.server")
 
+#: A query as the cache keys it: the endpoint's parameters in a fixed order.
+Key = tuple[tuple[str, str | None], ...]
+
 #: The query parameters each endpoint reads (others are ignored, as HTTP allows).
 PARAMETERS = {
     "collection": ("id", "nav", "page"),
@@ -57,8 +60,10 @@ PARAMETERS = {
 }
 #: Longest value of one parameter: identifiers here are short; a longer value is a 400.
 MAX_PARAMETER = 1000
-#: How many distinct answers are kept ready (each a few kB; ranges can be larger).
-CACHE_SIZE = 4096
+#: Bytes of finished answers kept ready (an LRU), and the largest answer kept: a range of
+#: a whole text is half a megabyte, and distinct ranges are many, so the bound is in bytes.
+CACHE_BYTES = 64 * 1024 * 1024
+CACHE_LARGEST = 1024 * 1024
 #: Characters no file name of the site holds; a path with one is a bad request, not a 404.
 _BAD_PATH = re.compile(r"[\x00-\x1f\x7f\\]")
 #: The drafts' error documents (DTS 1.0 names the statuses, not a body).
@@ -113,11 +118,33 @@ def _params(request: Request, endpoint: str) -> dict[str, str | None]:
 class DtsEndpoints:
     """The four DTS routes over one :class:`Api`, with a bounded cache of finished answers."""
 
-    def __init__(self, api: Api) -> None:
+    def __init__(self, api: Api, cache_bytes: int = CACHE_BYTES) -> None:
         self.api = api
-        self._answer = functools.lru_cache(maxsize=CACHE_SIZE)(self._compute)
+        self.cache_bytes = cache_bytes
+        self._cache: OrderedDict[tuple[str, Key], Response] = OrderedDict()
+        self._cached = 0
 
-    def _compute(self, endpoint: str, key: tuple[tuple[str, str | None], ...]) -> Response:
+    def _answer(self, endpoint: str, key: Key) -> Response:
+        """The answer to a query, from the cache when it was asked before."""
+        found = self._cache.get((endpoint, key))
+        if found is not None:
+            self._cache.move_to_end((endpoint, key))
+            return found
+        response = self._compute(endpoint, key)
+        size = len(response.body)
+        if size <= CACHE_LARGEST:
+            self._cache[(endpoint, key)] = response
+            self._cached += size
+            while self._cached > self.cache_bytes:
+                _, dropped = self._cache.popitem(last=False)
+                self._cached -= len(dropped.body)
+        return response
+
+    @property
+    def cached_bytes(self) -> int:
+        return self._cached
+
+    def _compute(self, endpoint: str, key: Key) -> Response:
         params = dict(key)
         try:
             if endpoint == "entry":

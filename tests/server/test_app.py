@@ -359,3 +359,23 @@ def test_head_and_cross_origin_requests(client: httpx.Client, entry: Any) -> Non
     assert client.post("/api/dts/").status_code == 405
     # the specification's examples write the endpoints with a trailing slash
     assert client.get("/api/dts/collection/?id=karakus").json()["@id"] == "karakus"
+
+
+def test_the_answer_cache_is_bounded_in_bytes(served_texts: Any) -> None:
+    """Distinct ranges are many and large: the cache keeps at most its bound, answers stay right."""
+    from reader.server.app import DtsEndpoints
+    from reader.server.run import make_api
+
+    api = make_api(served_texts, "http://127.0.0.1:1")
+    endpoints = DtsEndpoints(api, cache_bytes=100_000)
+    units = [n.identifier for n in api.version("karakus.eng1").nodes[None] if n.level == 1]
+    sizes = []
+    for end in units[1:40]:
+        key = (("resource", "karakus.eng1"), ("ref", None), ("start", units[0]), ("end", end))
+        key += (("tree", None), ("mediaType", None))
+        response = endpoints._answer("document", key)
+        assert response.status_code == 200
+        assert endpoints._answer("document", key).body == response.body
+        sizes.append(len(response.body))
+        assert endpoints.cached_bytes <= 100_000
+    assert sum(sizes) > 3 * 100_000, "the bound was reached and held"

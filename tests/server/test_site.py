@@ -54,7 +54,9 @@ def test_the_static_export_is_served_with_dts_media_types(client: httpx.Client) 
     assert client.get(link[1 : link.index(">")]).json()["@id"] == "karakus.tur1"
 
 
-@pytest.mark.parametrize("folder", ["/api/dts/collection/karakus/", "/static/", "/karakus/", "/pagefind/"])
+@pytest.mark.parametrize(
+    "folder", ["/api/dts/collection/karakus/", "/static/", "/karakus/", "/pagefind/"]
+)
 def test_no_directory_is_listed(client: httpx.Client, folder: str) -> None:
     response = client.get(folder)
     assert response.status_code == 404, (folder, response.text[:200])
