@@ -29,7 +29,7 @@ BACKLOG = 2048
 MAX_CONCURRENT = 1000
 #: Seconds an idle keep-alive connection is kept.
 KEEP_ALIVE = 5
-#: Largest request head uvicorn reads (request line and headers), in bytes.
+#: Bytes of a request head (request line and headers) h11 buffers while it arrives.
 MAX_REQUEST_HEAD = 16 * 1024
 
 
