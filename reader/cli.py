@@ -426,23 +426,62 @@ def pdf(
 
 @app.command()
 def serve(
-    directory: Annotated[Path, typer.Option("--dir", help="Directory to serve")] = Path(
-        "build/html"
-    ),
-    port: Annotated[int, typer.Option("--port", help="Port on localhost")] = 8000,
+    directory: Annotated[
+        Path, typer.Option("--dir", help="The built site to serve beside the API")
+    ] = Path("build/html"),
+    port: Annotated[
+        int, typer.Option("--port", min=0, max=65535, help="TCP port (0: any free port)")
+    ] = 8000,
+    host: Annotated[
+        str,
+        typer.Option("--host", help="Address to listen on (default: this machine only)"),
+    ] = "127.0.0.1",
+    public_url: Annotated[
+        str | None,
+        typer.Option(
+            "--public-url",
+            help="The URL clients reach the server at, for the API's templates "
+            "(default: http://HOST:PORT; set it behind a proxy)",
+        ),
+    ] = None,
+    access_log: Annotated[
+        bool, typer.Option("--access-log", help="Print one line per request")
+    ] = False,
+    corpus: CorpusOption = None,
 ) -> None:
-    """Serve the built reader on http://localhost:PORT for reading."""
-    import functools
-    import http.server
+    """Serve the DTS 1.0 API of the corpus and the built reader on http://127.0.0.1:PORT/."""
+    from reader.build import gather
+    from reader.server import ServeError, listen
+    from reader.server import serve as run_server
 
+    site: Path | None = directory
     if not (directory / "index.html").is_file():
-        _err(f"reader: {directory} holds no built site; run `reader build` first")
-        raise typer.Exit(1)
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
-        typer.echo(f"serving {directory} on http://127.0.0.1:{port}/ (Ctrl-C to stop)")
-        with contextlib.suppress(KeyboardInterrupt):
-            server.serve_forever()
+        _err(
+            f"reader: warning: {directory} holds no built site (run `reader build`); "
+            "serving the DTS API only"
+        )
+        site = None
+    if public_url is not None and not public_url.startswith(("http://", "https://")):
+        _err(f"reader: --public-url must start with http:// or https:// (got {public_url!r})")
+        raise typer.Exit(2)
+    the_corpus = _open_corpus(corpus)
+    try:
+        texts, _ = gather(the_corpus)
+    except CorpusError as exc:
+        for problem in exc.problems:
+            _err(str(problem))
+        _err(f"reader: not serving: {len(exc.problems)} problem(s) in the corpus")
+        raise typer.Exit(1) from None
+    try:
+        listener = listen(host, port)
+    except ServeError as exc:
+        _err(f"reader: {exc}")
+        raise typer.Exit(1) from None
+    base = public_url.rstrip("/") if public_url else listener.url
+    shown = f"{directory} and " if site else ""
+    typer.echo(f"serving {shown}the DTS API ({base}/api/dts/) on {listener.url}/ (Ctrl-C to stop)")
+    with contextlib.suppress(KeyboardInterrupt):
+        run_server(texts, site, listener, public_url=public_url, access_log=access_log)
 
 
 @app.command()
