@@ -16,6 +16,7 @@ from reader.errors import (
     UnknownText,
 )
 from reader.library import (
+    CacheInfo,
     LanguageInfo,
     Library,
     Parallel,
@@ -28,6 +29,7 @@ from reader.library import (
 
 __all__ = [
     "BadReference",
+    "CacheInfo",
     "CorpusError",
     "LanguageInfo",
     "Library",

@@ -7,6 +7,9 @@ language and spelling (``TEXT:REF``, CTS URNs, the default language), ranges,
 parallels, refs, and a few calls that must fail. Every answer, and every
 error message, is compared with the answer of a single-threaded library.
 
+The last trial uses a cache of 32 passages, so that passages are dropped and
+built again while other threads read them.
+
 The interpreter is made to switch threads every microsecond while the
 threads run, so that a race shows in a few trials rather than in production.
 """
@@ -101,34 +104,64 @@ def expected() -> tuple[list[Call], list[object]]:
     return calls, [_answer(single, call) for call in calls]
 
 
+def _trial(
+    lib: reader.Library, calls: list[Call], answers: list[object], seed: int
+) -> tuple[list[tuple[Call, str]], list[tuple[Call, object, object]]]:
+    """Eight threads ask every call in their own order; the exceptions and the wrong answers."""
+    barrier = threading.Barrier(THREADS)
+    wrong: list[tuple[Call, object, object]] = []
+    crashed: list[tuple[Call, str]] = []
+
+    def work(index: int) -> None:
+        order = list(range(len(calls)))
+        random.Random(seed * 100 + index).shuffle(order)
+        barrier.wait()
+        for position in order:
+            try:
+                got = _answer(lib, calls[position])
+            except Exception as exc:  # anything but a ReaderError is a race
+                crashed.append((calls[position], repr(exc)))
+                continue
+            if got != answers[position]:
+                wrong.append((calls[position], got, answers[position]))
+
+    _run_threads(work)
+    return crashed, wrong
+
+
 def test_threads_sharing_a_fresh_library_get_the_single_threaded_answers(
     expected: tuple[list[Call], list[object]],
 ) -> None:
     calls, answers = expected
     for trial in range(TRIALS):
-        lib = reader.load(ROOT)
-        barrier = threading.Barrier(THREADS)
-        wrong: list[tuple[Call, object, object]] = []
-        crashed: list[tuple[Call, str]] = []
-
-        def work(index: int, lib: reader.Library = lib, barrier: threading.Barrier = barrier) -> None:
-            order = list(range(len(calls)))
-            random.Random(trial * 100 + index).shuffle(order)
-            barrier.wait()
-            for position in order:
-                try:
-                    got = _answer(lib, calls[position])
-                except Exception as exc:  # anything but a ReaderError is a race
-                    crashed.append((calls[position], repr(exc)))
-                    continue
-                if got != answers[position]:
-                    wrong.append((calls[position], got, answers[position]))
-
-        _run_threads(work)
+        # The last trial with a small cache: passages are dropped and built
+        # again while other threads read them.
+        lib = reader.load(ROOT, cache_size=32) if trial == TRIALS - 1 else reader.load(ROOT)
+        crashed, wrong = _trial(lib, calls, answers, trial)
         assert not crashed, f"trial {trial}: {len(crashed)} exception(s), e.g. {crashed[:3]}"
         assert not wrong, f"trial {trial}: {len(wrong)} wrong answer(s), e.g. {wrong[0][0]}"
         # Asked again afterwards, single-threaded: nothing wrong was kept.
         assert [_answer(lib, call) for call in calls] == answers
+
+
+LANGS = ("en", "tr", "ru", "tr", "ru", "en", "tr", "ru")
+
+
+def _first_use(lib: reader.Library) -> tuple[list[str], dict[int, object]]:
+    """Eight threads ask chicherin:p18, each in one of LANGS; the errors and the answers."""
+    barrier = threading.Barrier(THREADS)
+    crashed: list[str] = []
+    got: dict[int, object] = {}
+
+    def work(index: int) -> None:
+        barrier.wait()
+        try:
+            got[index] = _answer(lib, ("passage", ("chicherin:p18", LANGS[index])))
+        except Exception as exc:
+            crashed.append(repr(exc))
+
+    _run_threads(work)
+    return crashed, got
 
 
 def test_concurrent_first_use_of_one_passage_reads_each_file_once(
@@ -138,39 +171,24 @@ def test_concurrent_first_use_of_one_passage_reads_each_file_once(
     import reader.library as library_module
 
     single = reader.load(ROOT)
-    after = single.passage("chicherin:p17", "tr").model_dump(exclude={"cited"})
+    expected = {lang: _answer(single, ("passage", ("chicherin:p18", lang))) for lang in LANGS}
+    after = _answer(single, ("passage", ("chicherin:p17", "tr")))
     real_read = library_module.read
+    reads: list[str] = []
+    counted = threading.Lock()
+
+    def counting_read(path: Any) -> Any:
+        with counted:
+            reads.append(str(path))
+        return real_read(path)
+
+    monkeypatch.setattr(library_module, "read", counting_read)
     for trial in range(10):
-        reads: list[str] = []
-        counted = threading.Lock()
-
-        def counting_read(path: Any, real_read: Any = real_read, reads: list[str] = reads) -> Any:
-            with counted:
-                reads.append(str(path))
-            return real_read(path)
-
-        monkeypatch.setattr(library_module, "read", counting_read)
+        reads.clear()
         lib = reader.load(ROOT)
-        barrier = threading.Barrier(THREADS)
-        crashed: list[str] = []
-        got: dict[int, object] = {}
-        langs = ["en", "tr", "ru", "tr", "ru", "en", "tr", "ru"]
-
-        def work(index: int, lib: reader.Library = lib, barrier: threading.Barrier = barrier) -> None:
-            barrier.wait()
-            try:
-                got[index] = lib.passage("chicherin:p18", langs[index]).model_dump(
-                    exclude={"cited"}
-                )
-            except Exception as exc:
-                crashed.append(repr(exc))
-
-        _run_threads(work)
+        crashed, got = _first_use(lib)
         assert not crashed, f"trial {trial}: {crashed}"
-        for index, lang in enumerate(langs):
-            assert got[index] == single.passage("chicherin:p18", lang).model_dump(
-                exclude={"cited"}
-            )
-        assert lib.passage("chicherin:p17", "tr").model_dump(exclude={"cited"}) == after
+        assert [got[index] for index in range(THREADS)] == [expected[lang] for lang in LANGS]
+        assert _answer(lib, ("passage", ("chicherin:p17", "tr"))) == after
         assert sorted(reads) == sorted(set(reads)), f"a file was read twice: {sorted(reads)}"
         assert len(reads) == 3  # the source and its two translations
