@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from reader.corpus import Corpus
-from reader.errors import CorpusError, ReaderError
+from reader.errors import CorpusError, OutputError, ReaderError
 
 app = typer.Typer(
     name="reader",
@@ -281,6 +281,9 @@ def build(
             f"reader: build stopped: {len(exc.problems)} problem(s); the previous build is untouched"
         )
         raise typer.Exit(1) from None
+    except OutputError as exc:
+        _err(f"reader: {exc}")
+        raise typer.Exit(1) from None
     typer.echo(f"html: {report.summary()}")
     if pdf:
         from reader.build import build_pdfs
@@ -290,6 +293,9 @@ def build(
         except CorpusError as exc:
             for problem in exc.problems:
                 _err(str(problem))
+            raise typer.Exit(1) from None
+        except OutputError as exc:
+            _err(f"reader: {exc}")
             raise typer.Exit(1) from None
         typer.echo(f"pdf: {pdf_report.summary()}")
 
@@ -327,6 +333,9 @@ def pdf(
             for problem in exc.problems:
                 _err(str(problem))
             raise typer.Exit(2 if langs is not None else 1) from None
+        except OSError as exc:
+            _err(f"reader: {out / 'pdf'}: cannot write the print edition: {exc.strerror or exc}")
+            raise typer.Exit(1) from None
         typer.echo(f"{target}: {result.pages} pages, {result.seconds:.1f} s")
         for row in result.unpaired:
             _err(f"{target}: warning: row {row} starts on different pages")
@@ -463,6 +472,10 @@ def main() -> None:
         app()
     except ReaderError as exc:  # a last guard: messages, never tracebacks
         _err(f"reader: {exc}")
+        sys.exit(1)
+    except OSError as exc:  # a file or folder that cannot be read or written
+        place = f"{exc.filename}: " if exc.filename else ""
+        _err(f"reader: {place}{exc.strerror or exc}")
         sys.exit(1)
 
 
