@@ -63,6 +63,7 @@ def validate(
     from reader.validate import check_paths
 
     if paths:
+        paths = _files_of(paths)
         try:
             the_corpus: Corpus | None = Corpus.open(corpus)
         except CorpusError:
@@ -84,6 +85,9 @@ def validate(
         paths = the_corpus.all_files()
         problems = check_paths(paths, corpus_ids=the_corpus.text_ids(), corpus_root=the_corpus.root)
         problems += check_alignment(the_corpus)
+    # A file that cannot be parsed is found by the schema check and again by
+    # the alignment: one problem, said once.
+    problems = list(dict.fromkeys(problems))
     for problem in problems:
         _err(str(problem))
     errors = sum(1 for p in problems if p.level == "error")
@@ -92,6 +96,21 @@ def validate(
     typer.echo(summary, err=bool(errors))
     if errors:
         raise typer.Exit(1)
+
+
+def _files_of(paths: list[Path]) -> list[Path]:
+    """The files named, a folder standing for every ``*.xml`` inside it (``reader validate texts/``)."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir() and path.suffix != ".xml":
+            files += sorted(
+                p
+                for p in path.rglob("*.xml")
+                if not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        else:
+            files.append(path)
+    return list(dict.fromkeys(files))
 
 
 def _library(corpus: Path | None) -> object:
