@@ -185,7 +185,7 @@ def _write(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     if retired is not None:
-        shutil.rmtree(retired, ignore_errors=True)
+        _remove(retired)
     report.swapped = True
     return report
 
@@ -268,14 +268,20 @@ def clean_leftovers(target: Path) -> list[Path]:
     removed = []
     for kind in ("old", "new"):
         for leftover in sorted(parent.glob(f"{_staging_prefix(target, kind)}*")):
-            if not leftover.is_dir() or leftover.is_symlink():
-                continue
             if kind == "old" and not target.exists():
                 leftover.rename(target)  # the swap died between its two steps
                 continue
-            shutil.rmtree(leftover, ignore_errors=True)
+            _remove(leftover)
             removed.append(leftover)
     return removed
+
+
+def _remove(path: Path) -> None:
+    """Remove a retired tree, or the symbolic link a site was deployed as."""
+    if path.is_symlink() or not path.is_dir():
+        path.unlink(missing_ok=True)
+    else:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def _swap(staging: Path, target: Path) -> Path | None:
