@@ -16,10 +16,10 @@ The swap is one step: on Linux the new tree and the old one exchange names
 (``renameat2`` with ``RENAME_EXCHANGE``), so that ``target`` names a whole
 tree at every instant, even if the process is killed; elsewhere the old tree
 is moved aside first and, should the process die before the new one is in
-place, moved back by the next build. A build of ``target`` holds a lock
-(``.NAME.lock`` beside it) from start to swap, so that builds of one folder
-take turns, and removes the temporary folders killed builds left before it
-starts.
+place, moved back by the next build. A build holds a lock on the folder
+that holds ``target`` (an advisory ``flock`` of the folder itself: no lock
+file to leave behind) from start to swap, so that builds there take turns,
+and removes the temporary folders killed builds left before it starts.
 
 A folder that cannot be written (read-only, a file where a folder should be,
 a full disk) raises :class:`~reader.errors.OutputError`, one message naming
@@ -242,12 +242,12 @@ def _staging_prefix(target: Path, kind: str) -> str:
 
 @contextmanager
 def _turn(target: Path) -> Iterator[None]:
-    """Hold the lock of ``target``'s builds: one build of a folder at a time (a killed one lets go)."""
+    """Hold the lock of builds beside ``target``: one at a time (a killed one lets go)."""
     if fcntl is None:
         yield
         return
     with _writing(target):
-        handle = os.open(target.parent / f".{target.name}.lock", os.O_RDWR | os.O_CREAT, 0o644)
+        handle = os.open(target.parent, os.O_RDONLY)
     try:
         fcntl.flock(handle, fcntl.LOCK_EX)
         yield
