@@ -16,6 +16,7 @@ from reader.errors import (
     UnknownText,
 )
 from reader.library import (
+    CacheInfo,
     LanguageInfo,
     Library,
     Parallel,
@@ -31,6 +32,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "BadReference",
+    "CacheInfo",
     "CorpusError",
     "LanguageInfo",
     "Library",

@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from reader.corpus import Corpus
-from reader.errors import CorpusError, ReaderError
+from reader.errors import CorpusError, OutputError, ReaderError
 
 app = typer.Typer(
     name="reader",
@@ -98,6 +98,7 @@ def validate(
     from reader.validate import check_paths
 
     if paths:
+        paths = _files_of(paths)
         try:
             the_corpus: Corpus | None = Corpus.open(corpus)
         except CorpusError:
@@ -119,6 +120,9 @@ def validate(
         paths = the_corpus.all_files()
         problems = check_paths(paths, corpus_ids=the_corpus.text_ids(), corpus_root=the_corpus.root)
         problems += check_alignment(the_corpus)
+    # A file that cannot be parsed is found by the schema check and again by
+    # the alignment: one problem, said once.
+    problems = list(dict.fromkeys(problems))
     for problem in problems:
         _err(str(problem))
     errors = sum(1 for p in problems if p.level == "error")
@@ -134,6 +138,21 @@ def _usage(exc: CorpusError) -> typer.Exit:
     for problem in exc.problems:
         _err(str(problem))
     return typer.Exit(2)
+
+
+def _files_of(paths: list[Path]) -> list[Path]:
+    """The files named, a folder standing for every ``*.xml`` inside it (``reader validate texts/``)."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir() and path.suffix != ".xml":
+            files += sorted(
+                p
+                for p in path.rglob("*.xml")
+                if not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        else:
+            files.append(path)
+    return list(dict.fromkeys(files))
 
 
 def _library(corpus: Path | None) -> object:
@@ -371,6 +390,9 @@ def build(
             f"reader: build stopped: {len(exc.problems)} problem(s); the previous build is untouched"
         )
         raise typer.Exit(1) from None
+    except OutputError as exc:
+        _err(f"reader: {exc}")
+        raise typer.Exit(1) from None
     typer.echo(f"html: {report.summary()}")
     if pdf:
         from reader.build import build_pdfs
@@ -380,6 +402,9 @@ def build(
         except CorpusError as exc:
             for problem in exc.problems:
                 _err(str(problem))
+            raise typer.Exit(1) from None
+        except OutputError as exc:
+            _err(f"reader: {exc}")
             raise typer.Exit(1) from None
         typer.echo(f"pdf: {pdf_report.summary()}")
 
@@ -417,6 +442,9 @@ def pdf(
             for problem in exc.problems:
                 _err(str(problem))
             raise typer.Exit(2 if langs is not None else 1) from None
+        except OSError as exc:
+            _err(f"reader: {out / 'pdf'}: cannot write the print edition: {exc.strerror or exc}")
+            raise typer.Exit(1) from None
         typer.echo(f"{target}: {result.pages} pages, {result.seconds:.1f} s")
         for row in result.unpaired:
             _err(f"{target}: warning: row {row} starts on different pages")
@@ -597,6 +625,10 @@ def main() -> None:
         app()
     except ReaderError as exc:  # a last guard: messages, never tracebacks
         _err(f"reader: {exc}")
+        sys.exit(1)
+    except OSError as exc:  # a file or folder that cannot be read or written
+        place = f"{exc.filename}: " if exc.filename else ""
+        _err(f"reader: {place}{exc.strerror or exc}")
         sys.exit(1)
 
 

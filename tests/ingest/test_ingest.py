@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from functools import cache
 from pathlib import Path
 
@@ -359,6 +360,52 @@ def test_bad_capture_gives_a_message_and_exit_1(name: str, message: str, tmp_pat
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
     assert f"{FIXTURES / name}{message}" in result.stderr
+    assert not (tmp_path / "d.xml").exists()
+
+
+def _limited_memory() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (2 * 2**30, 2 * 2**30))
+
+
+def test_an_endless_capture_is_refused_without_reading_it_all(tmp_path: Path) -> None:
+    """Issue 12 item 8: ``reader ingest /dev/zero`` read until the kernel killed it at 24 GB."""
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-m", "reader.cli", "ingest", "/dev/zero", "--id", "test"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=_limited_memory,  # 2 GB of address space: a read to the end fails
+    )
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == (
+        "/dev/zero:0: error: capture goes on past 8 MB; captures larger than 8 MB are refused\n"
+    )
+    assert time.monotonic() - started < 60
+    big = tmp_path / "big.txt"
+    with big.open("wb") as stream:  # a sparse file: its size is known before reading
+        stream.truncate(24 * 2**30)
+    result = _cli(str(big), "--id", "test")
+    assert result.returncode == 1
+    assert f"{big}:0: error: capture is 24576.0 MB; captures larger than 8 MB" in result.stderr
+
+
+def test_a_nul_byte_deep_in_a_capture_is_reported_not_dropped(tmp_path: Path) -> None:
+    """Issue 12 item 8: a NUL after the first 64 kB was dropped and the words around it joined."""
+    lines = [f"Paragraph {n} says a few plain words about the treaty." for n in range(1, 1400)]
+    capture = tmp_path / "nul.txt"
+    head = "\n\n".join(lines).encode("utf-8")
+    assert len(head) > 65536
+    capture.write_bytes(head + b"\n\nKars and\x00Ardahan were \x00returned.\n")
+    result = _cli(str(capture), "--id", "demo", "--out", str(tmp_path / "d.xml"))
+    assert result.returncode == 1
+    line = head.count(b"\n") + 3
+    assert result.stderr == (
+        f"{capture}:{line}: error: NUL byte at column 9 (and 1 more); a capture is plain "
+        "UTF-8 text: remove the NUL bytes or capture the source again\n"
+    )
     assert not (tmp_path / "d.xml").exists()
 
 
