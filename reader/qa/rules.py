@@ -439,7 +439,8 @@ def apostrophe(version: Version) -> None:
 
 
 HEADING_NUMBER = re.compile(r"^\s*(\d+)\s*-\s*")
-LATIN_LIST_LETTER = re.compile(r"(?<![\w.])([a-z])\)")
+#: a Latin letter marking an item of a run-in list: "a)", "b)" or, as in karakus p9.s15, "A- ", "B- "
+LATIN_LIST_LETTER = re.compile(r"(?<![\w.(\-])([a-zA-Z])(?:\)|-(?=\s))")
 
 
 def layout(version: Version) -> None:
@@ -461,7 +462,7 @@ def layout(version: Version) -> None:
                     piece.line,
                     "layout",
                     f'{piece.where}: Latin list letter "{match.group(0)}"; a Russian list is '
-                    "lettered а) б) в)",
+                    "lettered with Cyrillic а) б) в)",
                 )
 
 

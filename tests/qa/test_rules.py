@@ -165,6 +165,19 @@ def test_honorifics_are_counted_in_every_spelling(lang: str, text: str, count: i
     assert len(rules.HONORIFICS[lang].findall(text)) == count
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("цели: a) защита Индии, b) Мосул", ["a)", "b)"]),
+        ("принципы: A- провозглашение, B- присоединение", ["A-", "B-"]),
+        ("цели: а) защита Индии, б) Мосул", []),  # Cyrillic а) б)
+        ("самолёт B-52 и РКП(б) и (a)", []),
+    ],
+)
+def test_latin_list_letters_are_found_in_russian(text: str, found: list[str]) -> None:
+    assert [m.group(0) for m in rules.LATIN_LIST_LETTER.finditer(text)] == found
+
+
 def test_a_place_named_for_an_adjective_is_no_added_name() -> None:
     turkey = Span(
         tag="placeName", attrs={"ref": "corpus:entities#turkey"}, children=(Text(text="Türkiye"),)
