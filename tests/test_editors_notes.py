@@ -13,6 +13,7 @@ from pathlib import Path
 import reader
 from reader.align import load_aligned
 from reader.corpus import Corpus
+from reader.entities import dates, mentions
 from reader.model import Note, plain_text
 from reader.tei import read
 
@@ -42,6 +43,15 @@ def test_an_editorial_note_without_the_editions_resp_is_the_sources_own(tmp_path
     )
     note = read(path).notes["n_ed1"]
     assert note.type == "editorial" and not note.is_editors_note
+
+
+def test_a_date_in_an_editors_note_is_no_claim_of_the_source() -> None:
+    """The timeline shows what the sources claim: 1921-12 is the editors' date, not the author's."""
+    source = read(GOOD / "texts" / "sample.xml")
+    assert "1922-12" in {d.when for d in dates(source)}
+    assert "1921-12" not in {d.when for d in dates(source)}
+    # the names in an editors' note are mentions all the same (the index lists the note)
+    assert ("n_ed1", "ankara") in {(m.unit_id, m.entity) for m in mentions(source)}
 
 
 def test_every_version_has_the_note_in_its_language() -> None:
