@@ -308,11 +308,11 @@ def format_rule_counts(
         f"{'rule':<18}" + "".join(f"{t:>{width}}" for t, _, _ in columns) + f"{'sources':>9}",
         f"{'':<18}" + "".join(f"{lang:>{width}}" for _, lang, _ in columns) + f"{'glossary':>9}",
     ]
-    for rule in RULES:
+    for rule, asks in RULES.items():
         lines.append(
             f"{rule:<18}"
             + "".join(f"{counts[rule]:>{width}}" for _, _, counts in columns)
-            + f"{corpus_counts[rule]:>9}"
+            + f"{corpus_counts[rule]:>9}  {asks}"
         )
     return lines
 

@@ -111,20 +111,19 @@ class Piece:
     content: tuple[Inline, ...]
     #: the source sentences it renders (empty for a unit without sentences)
     renders: tuple[str, ...]
-    unit: Unit
 
 
 def pieces(unit: Unit) -> list[Piece]:
+    """The unit's sentences, or the unit itself when it has none (a heading)."""
     sentences = unit.sentences
     if not sentences:
-        return [Piece(unit.id or "?", unit.line, unit.content, (), unit)]
+        return [Piece(unit.id or "?", unit.line, unit.content, ())]
     return [
         Piece(
             s.id or f"{s.renders[0] if s.renders else unit.id} (continued)",
             s.line or unit.line,
             s.children,
             s.renders,
-            unit,
         )
         for s in sentences
     ]
