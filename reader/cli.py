@@ -332,13 +332,17 @@ def check_translations(
     strict: Annotated[
         bool,
         typer.Option(
-            "--strict", help="Fail on a missing unit, an unrendered sentence or a number mismatch"
+            "--strict",
+            help="Fail on a missing unit, an unrendered sentence, a number mismatch or a "
+            "violation of the translation policy's rules (docs/translating.md)",
         ),
     ] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the summary table")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Only the summary tables, no findings")
+    ] = False,
     corpus: CorpusOption = None,
 ) -> None:
-    """Translation QA: coverage, alignment, numbers, script, glossary, length ratios."""
+    """Translation QA: coverage, alignment, numbers, script, glossary, ratios, policy rules."""
     from reader import qa
 
     the_corpus = _open_corpus(corpus)
@@ -348,14 +352,19 @@ def check_translations(
         raise typer.Exit(2)
     try:
         reports = qa.check(the_corpus, texts or None)
+        corpus_violations = qa.check_corpus(the_corpus, texts or None)
     except CorpusError as exc:
         for problem in exc.problems:
             _err(str(problem))
         raise typer.Exit(1) from None
-    typer.echo(qa.format_reports(reports, details=not quiet))
+    typer.echo(qa.format_reports(reports, corpus_violations, details=not quiet))
     failed = [r for r in reports if not r.ok]
-    if strict and failed:
-        _err(f"reader: {len(failed)} translation(s) incomplete or unfaithful in numbers (--strict)")
+    if strict and (failed or corpus_violations):
+        breaches = sum(len(r.violations) for r in reports) + len(corpus_violations)
+        _err(
+            f"reader: {len(failed)} translation(s) incomplete, unfaithful in numbers or against "
+            f"the policy; {breaches} rule violation(s) in all (--strict; docs/translating.md)"
+        )
         raise typer.Exit(1)
 
 

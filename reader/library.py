@@ -53,7 +53,7 @@ from reader.model import (
     note_calls,
     plain_text,
 )
-from reader.render.common.inline import InlineOptions, render
+from reader.render.common.inline import InlineOptions, render, render_note
 from reader.tei.read import read
 
 if TYPE_CHECKING:
@@ -85,6 +85,11 @@ class PassageNote(_Frozen):
     origin: Origin
     text: str
     absent: bool = False
+    #: the note's TEI type: ``editorial`` for a note of this edition's editors,
+    #: ``reference`` for a bare reference, None for the author's prose
+    type: str | None = None
+    #: who wrote an editors' note (``#editors``, the file's responsibility statement)
+    resp: str | None = None
 
 
 class Passage(_Frozen):
@@ -586,7 +591,11 @@ class Library:
             missing=missing,
             version=version_statement(shown_lang, provenance, source_lang),
             text=text,
-            html=str(render(content, options)),
+            html=str(
+                render_note(unit, options)
+                if isinstance(unit, Note) and "." not in item
+                else render(content, options)
+            ),
             sentences=tuple(
                 PassageSentence.model_construct(
                     ref=f"{aligned.id}:{s.id or (s.renders[0] if s.renders else item)}",
@@ -637,6 +646,8 @@ class Library:
                     origin=version.origin,
                     text=_text_of(note.content),
                     absent=isinstance(note, Note) and note.absent,
+                    type=note.type,
+                    resp=note.resp if isinstance(note, Note) else None,
                 )
             )
         return found

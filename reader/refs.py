@@ -190,6 +190,23 @@ LABEL_PREFIX = {
 }
 
 
+#: The id of an editors' note: ``n_ed`` + a number that is never reused (docs/translating.md).
+EDITORIAL_NOTE_ID = re.compile(r"n_ed([1-9][0-9]*)")
+
+
+def editorial_mark(number: int) -> str:
+    """The call mark of editors' note ``n_ed<number>``: a, b, … z, aa, ab …
+
+    >>> editorial_mark(1), editorial_mark(26), editorial_mark(27), editorial_mark(53)
+    ('a', 'z', 'aa', 'ba')
+    """
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters
+
+
 def unit_kind(item: str) -> str:
     """What a passage id names: ``p12`` → ``paragraph``, ``p12.s3`` → ``sentence``.
 
@@ -208,13 +225,16 @@ def unit_kind(item: str) -> str:
 def unit_label(item: str) -> str:
     """How a citation names a passage: ``p12`` → ``¶ 12``, ``p12.s3`` → ``¶ 12, sentence 3``.
 
-    >>> unit_label("p12"), unit_label("p12.s3"), unit_label("signed1")
-    ('¶ 12', '¶ 12, sentence 3', 'signature 1')
+    >>> unit_label("p12"), unit_label("p12.s3"), unit_label("signed1"), unit_label("n_ed2")
+    ('¶ 12', '¶ 12, sentence 3', 'signature 1', "editors' note b")
     """
     unit_id, _, sentence = item.partition(".")
     match = re.fullmatch(r"([a-z]+)(\d+)", unit_id)
+    editorial = EDITORIAL_NOTE_ID.fullmatch(unit_id)
     if match and match.group(1) in UNIT_KINDS:
         label = f"{LABEL_PREFIX[UNIT_KINDS[match.group(1)]]} {match.group(2)}"
+    elif editorial:
+        label = f"editors' note {editorial_mark(int(editorial.group(1)))}"
     else:
         label = unit_id
     if sentence:

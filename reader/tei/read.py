@@ -273,6 +273,7 @@ class _Reader:
             place=element.get("place", "foot"),
             absent=any(isinstance(node, Gap) for node in body)
             and not any(isinstance(node, Sentence) for node in body),
+            resp=element.get("resp"),
             **self.unit_fields(element),
         )
         self.notes[note_id] = note

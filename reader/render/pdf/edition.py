@@ -56,7 +56,7 @@ from reader.corpus import Corpus
 from reader.model import Note, Unit
 from reader.refs import parallel_version_of
 from reader.render.common import i18n
-from reader.render.common.inline import InlineOptions, render
+from reader.render.common.inline import InlineOptions, render, render_note
 from reader.render.common.output import code_digest, digest
 from reader.render.html.page import LANGS, SITE_NAME, Cell, Page, environment, localized_statement
 from reader.render.html.site import kind_label, title_in
@@ -306,7 +306,7 @@ class PrintPage(Page):
         self.footnotes[anchor] = Footnote(anchor, shown, note_id, column)
         self.note_anchor[(column_lang, note_id)] = anchor
         self.unit_anchor[(note_id, id(version.unit))] = anchor
-        body = Markup(render(version.unit.content, self._note_options(shown)).strip())
+        body = Markup(render_note(version.unit, self._note_options(shown)).strip())
         mark = Markup("")
         if shown != column_lang and column_lang != self.source:
             mark = Markup('<span class="orig-mark" lang="{}">{} </span>').format(

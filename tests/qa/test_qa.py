@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from reader import qa
 from reader.corpus import Corpus
 
@@ -41,9 +43,31 @@ def test_every_translation_is_complete_aligned_and_keeps_its_numbers(corpus: Cor
         assert report.translated == report.to_translate > 0
 
 
-def test_strict_mode_passes_on_the_corpus(corpus: Corpus) -> None:
-    result = _strict(corpus.root)
+@pytest.fixture(scope="module")
+def corpus_strict(corpus: Corpus) -> subprocess.CompletedProcess[str]:
+    """One run of ``reader check-translations --strict`` on the project's corpus."""
+    return _strict(corpus.root)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 16 part 2: the reviewers apply the policy (docs/translating.md) to the ten "
+    "files; until then the corpus breaks its mechanical rules (reader check-translations "
+    "--strict lists them). Remove this mark when the corpus is clean: the test then fails.",
+)
+def test_strict_mode_passes_on_the_corpus(corpus_strict: subprocess.CompletedProcess[str]) -> None:
+    result = corpus_strict
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+
+
+def test_the_corpus_breaks_no_rule_but_the_policy_rules_under_review(
+    corpus_strict: subprocess.CompletedProcess[str],
+) -> None:
+    """Complete, aligned, numbers kept: what --strict demanded before the policy rules."""
+    result = corpus_strict
+    errors = [line for line in result.stdout.splitlines() if ": error: " in line]
+    assert errors, "the policy rules found nothing: remove the xfail mark above"
+    assert [line for line in errors if not line.endswith("]")] == []
 
 
 def test_a_changed_number_is_caught(corpus_copy: Path) -> None:
