@@ -33,6 +33,7 @@ from reader.ingest import (
 from reader.ingest.measure import compare, compare_apparatus, normalise
 from reader.model import Inline, NoteCall, note_calls, plain_text
 from reader.tei import read
+from reader.tei.read import repairs
 from reader.validate import check_file
 from tests.conftest import ROOT, SEED_FILES, SEEDS, TEXT_IDS
 from tests.support.wordcheck import missing_words
@@ -89,9 +90,8 @@ def test_seed_draft_keeps_every_word(seed_draft: Path, text_id: str) -> None:
     assert dict(missing_words(seed_draft, SEEDS / SEED_FILES[text_id])) == {}
 
 
-def _repairs(path: Path) -> list[etree._Element]:
-    tree = etree.parse(str(path))
-    return list(tree.iterfind(f".//{TEI}list[@type='repairs']/{TEI}item"))
+def _repairs(path: Path) -> list[tuple[str, str, str]]:
+    return repairs(etree.parse(str(path)).getroot())
 
 
 @pytest.mark.parametrize("text_id", TEXT_IDS)
@@ -104,12 +104,11 @@ def test_seed_page_breaks_are_repaired_as_in_the_committed_text(
     draft_paragraphs = {
         normalise(plain_text(u.content)): key for key, u in draft.units.items() if u.tag == "p"
     }
-    draft_breaks = {item.get("n") for item in mine if item.get("type") == "page-break"}
+    draft_breaks = {n for kind, n, _ in mine if kind == "page-break"}
     checked = 0
-    for item in _repairs(committed_path):
-        kind, n = item.get("type"), item.get("n", "")
+    for kind, n, joined in _repairs(committed_path):
         if kind == "hyphenation":
-            assert (n, item.text) in {(m.get("n"), m.text) for m in mine}, n
+            assert (n, joined) in {(m_n, m_text) for _, m_n, m_text in mine}, n
             checked += 1
         elif kind == "page-break" and n.startswith("p"):
             text = normalise(plain_text(committed.units[n].content))
