@@ -25,7 +25,7 @@ from pathlib import Path
 
 from reader.align import AlignedText, load_aligned
 from reader.corpus import Corpus
-from reader.model import Inline, Span, Unit, plain_text
+from reader.model import Inline, Link, Span, Unit, plain_text
 
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*(?:[\u00a0\u202f ]\d{3}(?!\d))*")
 ENGLISH_MARKERS = frozenset(
@@ -57,6 +57,7 @@ def _prose(content: tuple[Inline, ...]) -> str:
         node
         for node in content
         if not (isinstance(node, Span) and node.tag in ("bibl", "title", "foreign"))
+        and not (isinstance(node, Link) and node.type == "cite")  # a ref around a bibl
     )
     return _plain(kept)
 
