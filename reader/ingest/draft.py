@@ -49,16 +49,19 @@ from reader.ingest.inline import (
     write_sentences,
 )
 from reader.ingest.segment import sentence_spans
+from reader.tei.read import REPAIR_KINDS
 from reader.tei.xml import TEI_NS, XML_ID, XML_LANG
 
 #: The citation structure of every text, as in texts/wikipedia.xml (a test keeps them equal).
 REFS_DECL = """<refsDecl xmlns="http://www.tei-c.org/ns/1.0" n="passages">
         <citeStructure unit="unit" match="//text//*[@xml:id][self::p or self::head or self::titlePart or self::item or self::note or self::dateline or self::salute or self::signed]" use="@xml:id">
-          <citeStructure unit="sentence" match="s | p/s" use="substring-after(@xml:id, '.')" delim="."/>
+          <citeStructure unit="sentence" match="(s | p/s)" use="substring-after(@xml:id, '.')" delim="."/>
         </citeStructure>
       </refsDecl>"""
 PREFIX_DEF = """<listPrefixDef xmlns="http://www.tei-c.org/ns/1.0">
-        <prefixDef ident="corpus" matchPattern="([a-z]+)" replacementPattern="$1.xml"/>
+        <prefixDef ident="corpus" matchPattern="([a-z]+)(#.+)?" replacementPattern="$1.xml$2">
+          <p>corpus:ID names a text of this corpus (the file ID.xml beside this one), corpus:ID#x the element with xml:id x in it; corpus:entities is the authority file of people, places, organisations, treaties and events.</p>
+        </prefixDef>
       </listPrefixDef>"""
 PROJECT = "Soviet–Turkish Relations Reader project"
 _REFERENCE_NOTE = re.compile(
@@ -252,7 +255,7 @@ class _Writer:
         return f"{prefix}{self.counters[prefix]}"
 
     def _repair(self, kind: str, n: str, text: str) -> None:
-        self.repairs.append(tei("item", {"type": kind, "n": n}, text))
+        self.repairs.append(tei("item", {"ana": f"#{kind}", "n": n}, text))
         self.counts["repair"] += 1
 
     # -- blocks ---------------------------------------------------------------
@@ -379,7 +382,7 @@ class _Writer:
         unit = self.next_id("p")
         element = tei("p", {"id": unit})
         if block.role == "hatnote":
-            element.set("type", "hatnote")
+            element.set("rend", "hatnote")  # how Wikipedia sets it; p has no @type in TEI
             if block.split_from:
                 self._repair("split", unit, "hatnote separated from the paragraph it was run into")
         self.counts["p"] += 1
@@ -711,7 +714,8 @@ def _header(
         repairs = tei("list", {"type": "repairs"})
         for item in writer.repairs:
             repairs.append(item)
-        correction.append(repairs)
+        correction.append(tei("p"))  # correction holds paragraphs
+        correction[-1].append(repairs)
     segmentation = etree.SubElement(editorial, f"{{{TEI_NS}}}segmentation")
     segmentation.append(
         tei(
@@ -721,6 +725,15 @@ def _header(
             "(initials, reference abbreviations, dates, numbers, quotations); to be checked.",
         )
     )
+    taxonomy = tei("taxonomy", {"id": "repairs"})
+    taxonomy.append(
+        tei("desc", None, "Kinds of repair listed in editorialDecl/correction (item/@ana).")
+    )
+    for kind, description in REPAIR_KINDS.items():
+        category = tei("category", {"id": kind})
+        category.append(tei("catDesc", None, description))
+        taxonomy.append(category)
+    etree.SubElement(encoding, f"{{{TEI_NS}}}classDecl").append(taxonomy)
     profile = etree.SubElement(header, f"{{{TEI_NS}}}profileDesc")
     usage = etree.SubElement(profile, f"{{{TEI_NS}}}langUsage")
     for code in [lang, *sorted(writer.languages - {lang})]:

@@ -443,6 +443,20 @@ def _provenance(root: etree._Element, header: etree._Element) -> Provenance:
     )
 
 
+#: The kinds of repair of capture damage: the categories of the header's
+#: ``taxonomy xml:id="repairs"`` that ``item/@ana`` points at (docs/encoding.md).
+REPAIR_KINDS: dict[str, str] = {
+    "page-break": "A paragraph that a page break (or line break) of the capture split in two, "
+    "rejoined; @n names the paragraph.",
+    "note-moved": "A note body that the capture held away from its call (between the halves of "
+    "a paragraph, in a list of notes), moved to its call; @n names the note.",
+    "hyphenation": "A word hyphenated across a page break of the capture, joined; @n gives the "
+    "two halves as captured, separated by |.",
+    "split": "Two units that the capture ran together, set apart; @n names the unit set apart.",
+    "markup": "Markup that the capture lost, restored; @n names the unit.",
+}
+
+
 def repairs(root: etree._Element) -> list[tuple[str, str, str]]:
     """``(kind, n, text)`` of each repair of capture damage the header lists.
 
@@ -454,7 +468,7 @@ def repairs(root: etree._Element) -> list[tuple[str, str, str]]:
     found = []
     for repair_list in root.iterfind(f"{path}[@type='repairs']"):
         for item in repair_list.iterfind(f"{TEI}item"):
-            kind = (item.get("ana") or "").removeprefix("#") or item.get("type", "")
+            kind = (item.get("ana") or "").removeprefix("#")
             found.append((kind, item.get("n", ""), text_of(item)))
     return found
 
