@@ -55,7 +55,7 @@ from reader.tei.xml import TEI_NS, XML_ID, XML_LANG
 #: The citation structure of every text, as in texts/wikipedia.xml (a test keeps them equal).
 REFS_DECL = """<refsDecl xmlns="http://www.tei-c.org/ns/1.0" n="passages">
         <citeStructure unit="unit" match="//text//*[@xml:id][self::p or self::head or self::titlePart or self::item or self::note or self::dateline or self::salute or self::signed]" use="@xml:id">
-          <citeStructure unit="sentence" match="(s | p/s)" use="substring-after(@xml:id, '.')" delim="."/>
+          <citeStructure unit="sentence" match="s" use="substring-after(@xml:id, '.')" delim="."/>
         </citeStructure>
       </refsDecl>"""
 PREFIX_DEF = """<listPrefixDef xmlns="http://www.tei-c.org/ns/1.0">
@@ -203,12 +203,14 @@ class _Writer:
         host = self._current_unit
         lang = self._lang_attr(element, block.lang)
         if block.paragraphs:
+            # The sentences stand in the note itself, a milestone between paragraphs:
+            # the citation structure's sentence level is "s" (docs/encoding.md).
             number = 1
-            for part in [block, *block.paragraphs]:
-                para = tei("p")
-                element.append(para)
+            for index, part in enumerate([block, *block.paragraphs]):
+                if index:
+                    element.append(tei("milestone", {"unit": "paragraph"}))
                 inline = self.enrich(part.inline)
-                number = self._sentences(para, inline, body.id, lang, first=number)
+                number = self._sentences(element, inline, body.id, lang, first=number)
         elif reference:
             inline = add_quotations(block.inline, "title", (("level", "a"),))
             spans = _reference_spans(inline)

@@ -246,8 +246,8 @@ class _Reader:
             return Gap(reason=element.get("reason", "unknown"))
         if tag == "p" and self.unit_stack and self.unit_stack[-1].startswith("n"):
             return Span(tag="p", children=self.inline(element))
-        if tag == "lb":
-            return Break()
+        if tag == "lb" or (tag == "milestone" and element.get("unit") == "paragraph"):
+            return Break()  # a paragraph of a note: its sentences stay children of the note
         attrs = {
             k.split("}", 1)[-1]: v for k, v in element.attrib.items() if k not in (XML_ID, XML_LANG)
         }

@@ -300,7 +300,9 @@ def test_star_and_bare_number_endnotes_of_a_letter() -> None:
     assert star is not None and star.get("n") == "*" and _text(star) == "cm. Doc. No. 264"
     one = root.find(f".//{TEI}note[@{XML_ID}='n1']")
     assert one is not None and one.get("place") == "end"
-    assert len(one.findall(f"{TEI}p")) == 2  # a note of two paragraphs
+    # a note of two paragraphs: its sentences, a milestone between the paragraphs
+    assert [etree.QName(c).localname for c in one] == ["s", "s", "milestone", "s"]
+    assert one[2].get("unit") == "paragraph"
     assert "the peoples laid the Moscow and Kars treaties." in _text(one)
     sentence = root.find(f".//{TEI}s[@{XML_ID}='p1.s2']")
     assert sentence is not None and sentence.find(f"{TEI}note") is one
