@@ -277,6 +277,8 @@ class _Reader:
                         content.append(Break())
                     content.extend(self.inline(para))
                 body: tuple[Inline, ...] = tuple(content)
+            elif element.find(f"{TEI}milestone[@unit='paragraph']") is not None:
+                body = _paragraphs(self.inline(element))
             else:
                 body = self.inline(element)
         finally:
@@ -293,6 +295,24 @@ class _Reader:
         self.notes[note_id] = note
         self.units[note_id] = note
         return NoteCall(note_id=note_id, n=element.get("n", ""), first=True)
+
+
+def _paragraphs(content: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """A note's paragraphs as line breaks, the layout whitespace around them dropped
+    (as it is when the paragraphs are p elements)."""
+    kept = list(content)
+    blank = [isinstance(node, Text) and not node.text.strip() for node in kept]
+    edges = {0, len(kept) - 1}
+    return tuple(
+        node
+        for index, node in enumerate(kept)
+        if not blank[index]
+        or not (
+            index in edges
+            or isinstance(kept[index - 1], Break)
+            or isinstance(kept[index + 1], Break)
+        )
+    )
 
 
 def _merge_text(nodes: list[Inline]) -> list[Inline]:
