@@ -64,6 +64,8 @@ PREFIX_DEF = """<listPrefixDef xmlns="http://www.tei-c.org/ns/1.0">
         </prefixDef>
       </listPrefixDef>"""
 PROJECT = "Soviet–Turkish Relations Reader project"
+#: Letter formulas: in an opener or a closer when they stand before or after the content.
+FORMULAS = ("dateline", "salute", "signed")
 _REFERENCE_NOTE = re.compile(
     r"(?=.*\b(?:1[5-9]\d\d|20\d\d)\b)(?=.*(?:\b(?:p|pp|s|S|c|с|стр)\.\s*\d|\*[^*]+\*|\b[A-ZМ]\.,\s*\d{4}))"
     r"|\b(?:Ibid|ibid|Idem|op\. cit)\b",
@@ -208,7 +210,12 @@ class _Writer:
             number = 1
             for index, part in enumerate([block, *block.paragraphs]):
                 if index:
-                    element.append(tei("milestone", {"unit": "paragraph"}))
+                    # spaced, so that the note's text does not run two paragraphs together
+                    if len(element):
+                        element[-1].tail = (element[-1].tail or "").rstrip() + " "
+                    milestone = tei("milestone", {"unit": "paragraph"})
+                    milestone.tail = " "
+                    element.append(milestone)
                 inline = self.enrich(part.inline)
                 number = self._sentences(element, inline, body.id, lang, first=number)
         elif reference:
@@ -301,13 +308,16 @@ class _Writer:
         items: etree._Element | None = None
         bibls: etree._Element | None = None
         formula: etree._Element | None = None
-        for block in section.blocks:
+        # TEI: an opener stands before a division's content, a closer after it.
+        body = [i for i, b in enumerate(section.blocks) if b.kind not in (*FORMULAS, "head")]
+        for index, block in enumerate(section.blocks):
             if block.kind != "item":
                 items = None
             if block.kind != "bibl":
                 bibls = None
-            if block.kind in ("dateline", "salute", "signed"):
-                opening = block.kind == "dateline" or block.role == "open"
+            opening = block.kind == "dateline" or block.role == "open"
+            in_place = bool(body) and (index < body[0] if opening else index > body[-1])
+            if block.kind in FORMULAS and in_place:
                 wanted = "opener" if opening else "closer"
                 if formula is None or etree.QName(formula).localname != wanted:
                     formula = tei(wanted)
