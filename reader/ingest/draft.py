@@ -275,23 +275,33 @@ class _Writer:
         text_el = tei("text")
         if front:
             front_el = tei("front")
-            for section in front:
-                front_el.append(self.section(section, front=True))
+            self._append_sections(front_el, front, front=True)
             text_el.append(front_el)
         body_el = tei("body")
-        for section in body:
-            body_el.append(self.section(section))
+        self._append_sections(body_el, body)
         if not len(body_el):
-            body_el.append(tei("div", {"type": "section"}))
+            body_el.append(_filled(tei("div", {"type": "section"})))
         text_el.append(body_el)
         back_el = tei("back")
-        for section in back:
-            back_el.append(self.section(section))
+        self._append_sections(back_el, back)
         if self.analysis.comments:
             back_el.append(self.comments(self.analysis.comments))
         if len(back_el):
             text_el.append(back_el)
         return text_el
+
+    def _append_sections(
+        self, parent: etree._Element, sections: list[_Section], *, front: bool = False
+    ) -> None:
+        """The divisions in order; one that has only its heading holds the next (TEI: a
+        division has content), and a heading with nothing at all after it an empty p."""
+        holder: etree._Element | None = None
+        for section in sections:
+            div = self.section(section, front=front)
+            (parent if holder is None else holder).append(div)
+            holder = div if _only_head(div) else None
+        if holder is not None:
+            _filled(holder)
 
     def section(self, section: _Section, *, front: bool = False) -> etree._Element:
         kind = section.kind
@@ -520,6 +530,16 @@ def _quoted(text: str, texts: dict[str, str]) -> str | None:
         if probe in " ".join(body.split()):
             return cid
     return None
+
+
+def _only_head(div: etree._Element) -> bool:
+    return all(etree.QName(child).localname == "head" for child in div)
+
+
+def _filled(div: etree._Element) -> etree._Element:
+    """A division with no content gets an empty paragraph, which TEI requires."""
+    div.append(tei("p"))
+    return div
 
 
 def _reference_spans(inline: Inline) -> list[tuple[int, int]]:

@@ -476,3 +476,34 @@ def test_any_capture_gives_a_valid_draft_that_keeps_every_word(text: str) -> Non
         xml.write_bytes(draft.xml())
         capture.write_text(text, encoding="utf-8")
         assert dict(missing_words(xml, capture)) == {}
+
+
+def test_a_heading_with_nothing_under_it_still_gives_valid_tei(tmp_path: Path) -> None:
+    """TEI: a division has content; one with only its heading holds the next one."""
+    draft = ingest(
+        "## Intro\n\n## Second heading\n\nSome text here that is long enough.\n\n## Last\n",
+        text_id="demo",
+        capture_name="capture.txt",
+    )
+    root = draft.tree.getroot()
+    intro, last = root.findall(f".//{TEI}body/{TEI}div")
+    assert [etree.QName(c).localname for c in intro] == ["head", "div"]
+    assert [etree.QName(c).localname for c in intro[1]] == ["head", "p"]
+    assert [etree.QName(c).localname for c in last] == ["head", "p"]  # an empty p: TEI wants one
+    path = tmp_path / "draft.xml"
+    path.write_bytes(draft.xml())
+    problems, _ = check_file(path)
+    assert [str(p) for p in problems if p.level == "error"] == []
+
+
+def test_a_closing_formula_alone_is_a_paragraph() -> None:
+    """TEI: a closer follows the content of its division; with no content it is a p."""
+    root = ingest(
+        "Please accept the assurance of my deepest respect.\n",
+        text_id="demo",
+        capture_name="capture.txt",
+    ).tree.getroot()
+    assert root.find(f".//{TEI}closer") is None
+    assert (
+        root.findtext(f".//{TEI}p/{TEI}s") == "Please accept the assurance of my deepest respect."
+    )
