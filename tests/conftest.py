@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -11,7 +12,9 @@ import reader
 from reader.corpus import Corpus
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT.parent / "shared" / "seeds"
+#: The seeds beside the project (../shared/seeds); READER_SEEDS names them elsewhere
+#: (a git worktree one level deeper).
+SEEDS = Path(os.environ.get("READER_SEEDS") or ROOT.parent / "shared" / "seeds")
 ROOTS = Path(__file__).resolve().parent / "roots"
 
 #: text id → seed file name (../shared/README.md)

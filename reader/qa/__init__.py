@@ -30,7 +30,7 @@ from pathlib import Path
 
 from reader.align import AlignedText, load_aligned
 from reader.corpus import Corpus
-from reader.model import Inline, Span, Unit, plain_text
+from reader.model import Inline, Link, Span, Unit, plain_text
 from reader.qa import rules
 from reader.qa.rules import RULES, Violation
 
@@ -64,6 +64,7 @@ def _prose(content: tuple[Inline, ...]) -> str:
         node
         for node in content
         if not (isinstance(node, Span) and node.tag in ("bibl", "title", "foreign"))
+        and not (isinstance(node, Link) and node.type == "cite")  # a ref around a bibl
     )
     return _plain(kept)
 

@@ -437,6 +437,7 @@ def small_corpus(tmp_path: Path) -> Path:
     """The project's corpus reduced to two texts and their translations."""
     root = tmp_path / "corpus"
     (root / "texts").mkdir(parents=True)
+    shutil.copy(ROOT / "texts" / "entities.xml", root / "texts")  # the names point at it
     for text_id in ("wikipedia", "chicherin"):
         shutil.copy(ROOT / "texts" / f"{text_id}.xml", root / "texts")
         for lang_dir in (ROOT / "translations").iterdir():
