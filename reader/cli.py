@@ -258,7 +258,7 @@ def build(
     ] = False,
     corpus: CorpusOption = None,
 ) -> None:
-    """Build the reader: OUT/html (site, DTS API, search) and, with --pdf, OUT/pdf."""
+    """Build the reader: OUT/html (site, DTS API, search), OUT/search (the index of lib.search) and, with --pdf, OUT/pdf."""
     from rich.progress import Progress
 
     from reader.build import build_html
@@ -282,6 +282,7 @@ def build(
         )
         raise typer.Exit(1) from None
     typer.echo(f"html: {report.summary()}")
+    _write_index(the_corpus, out / "search")
     if pdf:
         from reader.build import build_pdfs
 
@@ -292,6 +293,92 @@ def build(
                 _err(str(problem))
             raise typer.Exit(1) from None
         typer.echo(f"pdf: {pdf_report.summary()}")
+
+
+def _write_index(the_corpus: Corpus, out: Path) -> None:
+    import time
+
+    from reader.build import build_search_index
+
+    started = time.perf_counter()
+    with _progress("search index") as progress:
+        path, indexed, kept = build_search_index(the_corpus, out, progress=progress)
+    typer.echo(
+        f"search: {path}: {indexed} text(s) indexed, {kept} unchanged "
+        f"({time.perf_counter() - started:.2f} s)"
+    )
+
+
+@contextlib.contextmanager
+def _progress(what: str):  # type: ignore[no-untyped-def]
+    """A progress callback (done, total, item) drawing a bar on a terminal, else None."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task(what, total=None)
+
+        def advance(done: int, total: int, item: str) -> None:
+            bar.update(task, completed=done, total=total, description=f"{what}: {item}")
+
+        yield advance
+
+
+@app.command()
+def index(
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            help="Index store (default: the user's cache folder, where lib.search looks)",
+        ),
+    ] = None,
+    corpus: CorpusOption = None,
+) -> None:
+    """Make the search index of lib.search (only the texts that changed are read)."""
+    from reader.search.store import cache_store
+
+    the_corpus = _open_corpus(corpus)
+    try:
+        _write_index(the_corpus, out if out is not None else cache_store().path)
+    except OSError as exc:
+        _err(f"reader: cannot write the search index: {exc}")
+        raise typer.Exit(1) from None
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words or names; every word must match")],
+    lang: Annotated[
+        str | None, typer.Option("--lang", "-l", help="One language (default: all)")
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="How many hits")] = 10,
+    output: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
+    corpus: CorpusOption = None,
+) -> None:
+    """Search every text and language (folding, stems, names); best first."""
+    import json
+
+    lib = _library(corpus)
+    if output not in ("text", "json"):
+        _err(f"reader: unknown format {output!r}; formats are text, json")
+        raise typer.Exit(2)
+    try:
+        hits = lib.search(query, lang=lang, limit=limit)  # type: ignore[attr-defined]
+    except ReaderError as exc:
+        _err(f"reader: {exc}")
+        raise typer.Exit(2) from None
+    if output == "json":
+        typer.echo(json.dumps([hit.model_dump() for hit in hits], ensure_ascii=False, indent=1))
+    else:
+        for hit in hits:
+            typer.echo(f"{hit.ref}  [{hit.lang}] {hit.title}, {hit.label}")
+            typer.echo(f"    {hit.snippet}")
+    if not hits:
+        _err("reader: no passage matches")
+        raise typer.Exit(1)
 
 
 @app.command()

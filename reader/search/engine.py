@@ -1,0 +1,232 @@
+"""A query over the on-disk index: variants through names, one Tantivy query, hits with snippets.
+
+Every word of the query must match a passage: in its folded form (weight 1),
+by a shared key (stem, Turkish root; weight 0.8) or through the name of an
+entity the passage marks (0.6). Where a run of the query's words is a name in
+the authority file, the query also runs with each other name of that entity
+(weight 0.6). All of it is one Tantivy query: a disjunction (best of) over
+languages and variants of a conjunction over words of a disjunction (best
+of) over the three ways a word matches. Tantivy scores with BM25, multiplied
+by how much the passage is a passage in context
+(:func:`reader.search.records.context_weight`), and keeps the best ``limit``.
+Snippets and highlights are made for those hits only.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import tantivy
+
+from reader.search.analysis import STEMMERS, fold, folded_and_keys, tokens
+from reader.search.hits import (
+    MAX_QUERY_CHARS,
+    MAX_QUERY_WORDS,
+    AlignedVersion,
+    QueryTooLong,
+    SearchHit,
+    UnknownSearchLanguage,
+    label_text,
+    make_snippet,
+)
+from reader.search.index import IndexMeta, open_index, read_meta
+from reader.search.names import name_span
+
+#: How much a word counts when it matches the text as typed (folded), by its
+#: stem or root, or only through the name of an entity the passage marks.
+WEIGHT_EXACT = 1.0
+WEIGHT_STEM = 0.8
+WEIGHT_NAME = 0.6
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One way a query can match: its words, each with the weight of a match."""
+
+    words: tuple[tuple[str, float], ...]
+    entities: frozenset[str] = frozenset()
+
+
+def query_words(query: str) -> list[str]:
+    """The words of a query, within the limits (:class:`QueryTooLong` past them)."""
+    if len(query) > MAX_QUERY_CHARS:
+        raise QueryTooLong(len(query), sum(1 for _ in tokens(query)))
+    words = [word for word, _start, _end in tokens(query)]
+    if len(words) > MAX_QUERY_WORDS:
+        raise QueryTooLong(len(query), len(words))
+    return words
+
+
+class Engine:
+    """An opened index: answers queries until closed (a Tantivy searcher over mmapped files)."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.index = open_index(directory)
+        self.schema = self.index.schema
+        meta = read_meta(self.index)
+        if meta is None:
+            raise ValueError(f"{directory}: not a complete search index (no meta document)")
+        self.meta: IndexMeta = meta
+        self.names = {tuple(name.split(" ")): set(ids) for name, ids in meta.names.items()}
+        self.entity_names: dict[str, list[str]] = defaultdict(list)
+        for name, ids in meta.names.items():
+            for entity_id in ids:
+                self.entity_names[entity_id].extend(name.split(" "))
+        self.searcher = self.index.searcher()
+
+    # -- the query --------------------------------------------------------------
+
+    def variants(self, words: Sequence[str]) -> list[Variant]:
+        """The query as typed and, where a run of its words is a name, with each other name."""
+        found = [Variant(tuple((w, WEIGHT_EXACT) for w in words))]
+        span = name_span(words, self.names)
+        if span is None:
+            return found
+        start, end, entity_ids = span
+        seen = {tuple(fold(w) for w in words)}
+        for entity_id in sorted(entity_ids):
+            for name in self.meta.table.get(entity_id, []):
+                replaced = (
+                    *((w, WEIGHT_EXACT) for w in words[:start]),
+                    *((w, WEIGHT_NAME) for w in name.split(" ")),
+                    *((w, WEIGHT_EXACT) for w in words[end:]),
+                )
+                key = tuple(fold(w) for w, _weight in replaced)
+                if key not in seen:
+                    seen.add(key)
+                    found.append(Variant(replaced, frozenset({entity_id})))
+        return found
+
+    def _term(self, field: str, value: str) -> tantivy.Query:
+        return tantivy.Query.term_query(self.schema, field, value, index_option="freq")
+
+    def _word(self, word: str, weight: float, lang: str) -> tantivy.Query:
+        folded, keys = folded_and_keys(word, lang)
+        exact = tantivy.Query.boost_query(self._term("exact", f"{lang}|{folded}"), weight)
+        by_key = [(tantivy.Occur.Should, self._term("keys", f"{lang}|{k}")) for k in sorted(keys)]
+        by_name = [(tantivy.Occur.Should, self._term("names", f"{lang}|{k}")) for k in sorted(keys)]
+        return tantivy.Query.disjunction_max_query(
+            [
+                exact,
+                tantivy.Query.boost_query(
+                    tantivy.Query.boolean_query(by_key), weight * WEIGHT_STEM
+                ),
+                tantivy.Query.boost_query(tantivy.Query.boolean_query(by_name), WEIGHT_NAME),
+            ],
+            0.0,
+        )
+
+    def query(self, variants: Sequence[Variant], langs: Sequence[str]) -> tantivy.Query:
+        alternatives = []
+        for lang in langs:
+            for variant in variants:
+                alternatives.append(
+                    tantivy.Query.boolean_query(
+                        [
+                            (tantivy.Occur.Must, self._word(word, weight, lang))
+                            for word, weight in variant.words
+                        ]
+                    )
+                )
+        return tantivy.Query.disjunction_max_query(alternatives, 0.0)
+
+    # -- searching ----------------------------------------------------------------
+
+    def search(self, query: str, lang: str | None = None, limit: int = 20) -> list[SearchHit]:
+        """Passages matching every word of ``query``, best first (see the module's doc)."""
+        if lang is not None and lang not in STEMMERS:
+            raise UnknownSearchLanguage(lang)
+        words = query_words(query)
+        if not words or limit <= 0:
+            return []
+        variants = self.variants(words)
+        langs = [lang] if lang else list(STEMMERS)
+        found = self.searcher.search(
+            self.query(variants, langs), limit, count=False, weight_by_field="context"
+        ).hits
+        records = [
+            (score, json.loads(bytes(self.searcher.doc(address)["record"][0])))
+            for score, address in found
+        ]
+        records.sort(
+            key=lambda entry: (-round(entry[0], 4), entry[1]["text_id"], entry[1]["order"])
+        )
+        return [self._hit(record, score, variants) for score, record in records]
+
+    def _hit(self, record: dict[str, Any], score: float, variants: Sequence[Variant]) -> SearchHit:
+        spans, via = self._marks(record, variants)
+        snippet, highlights = make_snippet(record["text"], spans)
+        return SearchHit(
+            ref=f"{record['text_id']}:{record['item']}",
+            text_id=record["text_id"],
+            lang=record["shown"],
+            kind=record["kind"],
+            title=record["title"],
+            text=record["text"],
+            snippet=snippet,
+            highlights=highlights,
+            score=round(score, 4),
+            url=record["url"],
+            aligned=tuple(
+                AlignedVersion(lang=lang, origin=origin, text=text)
+                for lang, origin, text in record["aligned"]
+            ),
+            entities=tuple(sorted(via)),
+            label=label_text(record["label"]),
+        )
+
+    def _marks(
+        self, record: dict[str, Any], variants: Sequence[Variant]
+    ) -> tuple[list[tuple[int, int]], set[str]]:
+        """The spans of the words that matched, and the entities matched through, for the best variant."""
+        lang = record["lang"]
+        text = record["text"]
+        words = [(folded_and_keys(w, lang), start, end) for w, start, end in tokens(text)]
+        mentions = [(entity_id, surface) for entity_id, surface in record["mentions"]]
+        best: tuple[float, list[tuple[int, int]], set[str]] | None = None
+        for variant in variants:
+            score = 0.0
+            spans: list[tuple[int, int]] = []
+            via: set[str] = set(variant.entities)
+            for word, weight in variant.words:
+                folded, keys = folded_and_keys(word, lang)
+                matched = 0.0
+                for (text_folded, text_keys), start, end in words:
+                    if text_folded == folded:
+                        matched = max(matched, weight)
+                        spans.append((start, end))
+                    elif keys & text_keys:
+                        matched = max(matched, weight * WEIGHT_STEM)
+                        spans.append((start, end))
+                if matched:
+                    score += matched
+                    continue
+                through = {
+                    entity_id
+                    for entity_id, _surface in mentions
+                    if any(
+                        keys & folded_and_keys(name_word, lang)[1]
+                        for name_word in self.entity_names.get(entity_id, ())
+                    )
+                }
+                if not through:
+                    score = -1.0
+                    break
+                via |= through
+                score += WEIGHT_NAME
+                for entity_id, surface in mentions:
+                    at = text.find(surface) if entity_id in through and surface else -1
+                    if at >= 0:
+                        spans.append((at, at + len(surface)))
+            if score >= 0 and (best is None or score > best[0]):
+                best = (score, spans, via)
+        return (best[1], best[2]) if best is not None else ([], set())
+
+
+__all__ = ["WEIGHT_EXACT", "WEIGHT_NAME", "WEIGHT_STEM", "Engine", "Variant", "query_words"]
