@@ -50,6 +50,7 @@ class Variant:
 
     words: tuple[tuple[str, float], ...]
     entities: frozenset[str] = frozenset()
+    langs: frozenset[str] | None = None  # the languages it runs in (None: all)
 
 
 def query_words(query: str) -> list[str]:
@@ -78,6 +79,7 @@ class Engine:
         for name, ids in meta.names.items():
             for entity_id in ids:
                 self.entity_names[entity_id].extend(name.split(" "))
+        self._entity_keys: dict[tuple[str, str], frozenset[str]] = {}
         self.searcher = self.index.searcher()
 
     # -- the query --------------------------------------------------------------
@@ -91,7 +93,7 @@ class Engine:
         start, end, entity_ids = span
         seen = {tuple(fold(w) for w in words)}
         for entity_id in sorted(entity_ids):
-            for name in self.meta.table.get(entity_id, []):
+            for name, name_langs in self.meta.table.get(entity_id, []):
                 replaced = (
                     *((w, WEIGHT_EXACT) for w in words[:start]),
                     *((w, WEIGHT_NAME) for w in name.split(" ")),
@@ -100,7 +102,8 @@ class Engine:
                 key = tuple(fold(w) for w, _weight in replaced)
                 if key not in seen:
                     seen.add(key)
-                    found.append(Variant(replaced, frozenset({entity_id})))
+                    langs = frozenset(name_langs.split()) & frozenset(STEMMERS) or None
+                    found.append(Variant(replaced, frozenset({entity_id}), langs))
         return found
 
     def _term(self, field: str, value: str) -> tantivy.Query:
@@ -126,6 +129,8 @@ class Engine:
         alternatives = []
         for lang in langs:
             for variant in variants:
+                if variant.langs is not None and lang not in variant.langs:
+                    continue
                 alternatives.append(
                     tantivy.Query.boolean_query(
                         [
@@ -181,52 +186,61 @@ class Engine:
             label=label_text(record["label"]),
         )
 
+    def _name_keys(self, entity_id: str, lang: str) -> frozenset[str]:
+        """Every key, in ``lang``, of the words of every name of an entity (cached)."""
+        found = self._entity_keys.get((entity_id, lang))
+        if found is None:
+            found = frozenset(
+                key
+                for word in self.entity_names.get(entity_id, ())
+                for key in folded_and_keys(word, lang)[1]
+            )
+            self._entity_keys[entity_id, lang] = found
+        return found
+
     def _marks(
         self, record: dict[str, Any], variants: Sequence[Variant]
     ) -> tuple[list[tuple[int, int]], set[str]]:
-        """The spans of the words that matched, and the entities matched through, for the best variant."""
+        """The spans of the words that matched, and the entities matched through."""
         lang = record["lang"]
         text = record["text"]
-        words = [(folded_and_keys(w, lang), start, end) for w, start, end in tokens(text)]
+        by_folded: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        by_key: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for word, start, end in tokens(text):
+            folded, keys = folded_and_keys(word, lang)
+            by_folded[folded].append((start, end))
+            for key in keys:
+                by_key[key].append((start, end))
         mentions = [(entity_id, surface) for entity_id, surface in record["mentions"]]
-        best: tuple[float, list[tuple[int, int]], set[str]] | None = None
+        # The first variant that matches is the one shown: the query as typed, else
+        # the first other name (the engine matched at least one of them).
         for variant in variants:
-            score = 0.0
+            if variant.langs is not None and lang not in variant.langs:
+                continue
             spans: list[tuple[int, int]] = []
             via: set[str] = set(variant.entities)
-            for word, weight in variant.words:
+            for word, _weight in variant.words:
                 folded, keys = folded_and_keys(word, lang)
-                matched = 0.0
-                for (text_folded, text_keys), start, end in words:
-                    if text_folded == folded:
-                        matched = max(matched, weight)
-                        spans.append((start, end))
-                    elif keys & text_keys:
-                        matched = max(matched, weight * WEIGHT_STEM)
-                        spans.append((start, end))
-                if matched:
-                    score += matched
+                direct = by_folded.get(folded, [])
+                stemmed = [span for key in keys for span in by_key.get(key, ())]
+                if direct or stemmed:
+                    spans += direct + stemmed
                     continue
                 through = {
                     entity_id
                     for entity_id, _surface in mentions
-                    if any(
-                        keys & folded_and_keys(name_word, lang)[1]
-                        for name_word in self.entity_names.get(entity_id, ())
-                    )
+                    if keys & self._name_keys(entity_id, lang)
                 }
                 if not through:
-                    score = -1.0
                     break
                 via |= through
-                score += WEIGHT_NAME
                 for entity_id, surface in mentions:
                     at = text.find(surface) if entity_id in through and surface else -1
                     if at >= 0:
                         spans.append((at, at + len(surface)))
-            if score >= 0 and (best is None or score > best[0]):
-                best = (score, spans, via)
-        return (best[1], best[2]) if best is not None else ([], set())
+            else:
+                return spans, via
+        return [], set()
 
 
 __all__ = ["WEIGHT_EXACT", "WEIGHT_NAME", "WEIGHT_STEM", "Engine", "Variant", "query_words"]

@@ -34,12 +34,12 @@ import tantivy
 
 from reader.align import AlignedText
 from reader.entities import Entity
-from reader.search.analysis import folded_and_keys, tokens
-from reader.search.names import entity_name_table, name_words, names_index
+from reader.search.analysis import fold, folded_and_keys, tokens
+from reader.search.names import entity_name_table, name_languages, name_words, names_index
 from reader.search.records import Record, context_weight, records_of
 
 #: Bump when the schema or the meaning of a field changes.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 #: Tantivy's indexing memory (split over its threads): bounds the build's memory.
 WRITER_HEAP = 48_000_000
 
@@ -128,7 +128,7 @@ class IndexMeta:
     names: dict[str, list[str]] = field(
         default_factory=dict
     )  # folded name (words joined by " ") → entities
-    table: dict[str, list[str]] = field(default_factory=dict)  # entity → the names a search runs
+    table: dict[str, list[list[str]]] = field(default_factory=dict)  # entity → [name, languages]
     records: int = 0
 
     @classmethod
@@ -136,8 +136,12 @@ class IndexMeta:
         names = {
             " ".join(words): sorted(ids) for words, ids in sorted(names_index(entities).items())
         }
+        langs = name_languages(entities)
         table = {
-            entity_id: [" ".join(words) for words in names]
+            entity_id: [
+                [" ".join(words), " ".join(langs[entity_id][tuple(fold(w) for w in words)])]
+                for words in names
+            ]
             for entity_id, names in sorted(entity_name_table(entities).items())
         }
         return cls(SCHEMA_VERSION, code, entities_digest, names, table)

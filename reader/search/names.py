@@ -47,6 +47,30 @@ def entity_name_table(entities: Mapping[str, Entity]) -> dict[str, list[tuple[st
     return table
 
 
+def name_languages(entities: Mapping[str, Entity]) -> dict[str, dict[tuple[str, ...], list[str]]]:
+    """Entity id → folded name (words) → the languages that give it (as name or variant).
+
+    A query naming an entity runs each other name in the languages of that
+    name only: every mention of an entity in a text is marked, so a passage in
+    another language that speaks of the entity is found through its marks.
+
+    >>> from reader.entities import Entity
+    >>> name_languages({"k": Entity("k", "place", {"en": "Kars", "tr": "Kars", "ru": "Карс"})})
+    {'k': {('kars',): ['en', 'tr'], ('карс',): ['ru']}}
+    """
+    found: dict[str, dict[tuple[str, ...], list[str]]] = {}
+    for entity_id, entity in entities.items():
+        langs: dict[tuple[str, ...], list[str]] = {}
+        for lang in sorted(entity.names.keys() | entity.variants.keys()):
+            forms = [entity.names[lang]] if lang in entity.names else []
+            for name in [*forms, *entity.variants.get(lang, ())]:
+                words = tuple(fold(w) for w in name_words(name))
+                if words and lang not in langs.setdefault(words, []):
+                    langs[words].append(lang)
+        found[entity_id] = langs
+    return found
+
+
 def _script(words: tuple[str, ...]) -> int:
     """Latin names first, then the rest (Cyrillic), for a stable order."""
     return 0 if is_latin(fold("".join(words))) else 1
@@ -76,4 +100,4 @@ def name_span(
     return None
 
 
-__all__ = ["entity_name_table", "name_span", "name_words", "names_index"]
+__all__ = ["entity_name_table", "name_languages", "name_span", "name_words", "names_index"]
