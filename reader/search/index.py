@@ -60,8 +60,8 @@ def schema() -> tantivy.Schema:
 # ------------------------------------------------------------- documents
 
 
-def record_document(record: Record, entities: Mapping[str, Entity]) -> tantivy.Document:
-    """The Tantivy document of a record: its tokens, weight, order and what a hit shows."""
+def record_tokens(record: Record, entities: Mapping[str, Entity]) -> tuple[str, str, str]:
+    """The tokens of a record's three matching fields (exact, keys, names), space-separated."""
     lang = record.lang
     exact: list[str] = []
     keys: dict[str, None] = {}
@@ -79,17 +79,29 @@ def record_document(record: Record, entities: Mapping[str, Entity]) -> tantivy.D
             for word in name_words(name):
                 for key in folded_and_keys(word, lang)[1]:
                     names[f"{lang}|{key}"] = None
+    return " ".join(exact), " ".join(keys), " ".join(names)
+
+
+def context_value(exact: str) -> float:
+    """The ``context`` field of a record: Tantivy multiplies its score by log2(2 + value)."""
+    return float(2.0 ** context_weight(exact.count(" ") + 1 if exact else 0) - 2.0)
+
+
+def record_document(record: Record, entities: Mapping[str, Entity]) -> tantivy.Document:
+    """The Tantivy document of a record: its tokens, weight, order and what a hit shows."""
+    exact, keys, names = record_tokens(record, entities)
     document = tantivy.Document()
     document.add_text("kind", "record")
     document.add_text("text_id", record.text_id)
-    document.add_text("exact", " ".join(exact))
-    document.add_text("keys", " ".join(keys))
+    document.add_text("exact", exact)
+    document.add_text("keys", keys)
     if names:
-        document.add_text("names", " ".join(names))
-    # Tantivy multiplies the score by log2(2 + value).
-    document.add_float("context", 2.0 ** context_weight(len(exact)) - 2.0)
+        document.add_text("names", names)
+    document.add_float("context", context_value(exact))
     document.add_unsigned("order", record.order)
-    document.add_bytes("record", json.dumps(stored_record(record), ensure_ascii=False).encode())
+    document.add_bytes(
+        "record", json.dumps(stored_record(record), ensure_ascii=False).encode("utf-8")
+    )
     return document
 
 
@@ -262,10 +274,12 @@ __all__ = [
     "IndexMeta",
     "Progress",
     "Written",
+    "context_value",
     "open_index",
     "read_digests",
     "read_meta",
     "record_document",
+    "record_tokens",
     "schema",
     "update",
 ]
