@@ -48,9 +48,11 @@ from reader.search.analysis import (
     word_keys,
 )
 from reader.search.hits import (
+    LABELS,
     MAX_QUERY_CHARS,
     MAX_QUERY_WORDS,
     AlignedVersion,
+    SENTENCE_LABEL,
     QueryTooLong,
     SearchHit,
     UnknownSearchLanguage,
@@ -70,8 +72,10 @@ from reader.search.records import (
 )
 
 __all__ = [
+    "LABELS",
     "MAX_QUERY_CHARS",
     "MAX_QUERY_WORDS",
+    "SENTENCE_LABEL",
     "STEMMERS",
     "TR_SUFFIXES",
     "AlignedVersion",

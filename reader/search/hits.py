@@ -149,6 +149,7 @@ __all__ = [
     "LABELS",
     "MAX_QUERY_CHARS",
     "MAX_QUERY_WORDS",
+    "SENTENCE_LABEL",
     "SNIPPET",
     "AlignedVersion",
     "QueryTooLong",

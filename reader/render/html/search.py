@@ -26,6 +26,7 @@ import asyncio
 import base64
 import concurrent.futures
 import hashlib
+import importlib
 import json
 import tempfile
 from collections.abc import Mapping
@@ -46,6 +47,8 @@ from reader.search import (
     index_meta,
     name_words,
 )
+from reader.search.names import name_languages
+from reader.search.records import CONTEXT_WORDS
 
 SEARCH_PATHS = {"en": "search.html", "tr": "tr/search.html", "ru": "ru/search.html"}
 BUNDLE_DIR = "pagefind"
@@ -66,20 +69,30 @@ def pagefind_version() -> str:
         return "unknown"
 
 
-Payload = list[tuple[str, str, str, dict[str, str]]]
+Payload = list[tuple[str, str, str, dict[str, str], dict[str, list[str]]]]
 
 
 def payload(records: list[Record], entities: Mapping[str, Entity]) -> Payload:
-    """(url, language, content, meta) of every record, as Pagefind receives them."""
-    return [
-        (
-            record.url,
-            record.lang,
-            index_content(record, entities),
-            index_meta(record, entities),
+    """(url, language, content, meta, filters) of every record, as Pagefind receives them.
+
+    The filter ``words`` holds the number of words of a record shorter than a
+    passage in context (a keyword, a signature): the page asks Pagefind for
+    them once, and ranks them as ``lib.search`` does (``context_weight``).
+    """
+    found: Payload = []
+    for record in records:
+        words = record.words
+        filters = {"words": [str(words)]} if words < CONTEXT_WORDS else {}
+        found.append(
+            (
+                record.url,
+                record.lang,
+                index_content(record, entities),
+                index_meta(record, entities),
+                filters,
+            )
         )
-        for record in records
-    ]
+    return found
 
 
 def make_bundle(records: Payload) -> dict[str, bytes]:
@@ -102,17 +115,17 @@ def make_bundle(records: Payload) -> dict[str, bytes]:
 async def _index(records: Payload) -> dict[str, bytes]:
     from pagefind.index import IndexConfig
 
-    langs = sorted({lang for _url, lang, _content, _meta in records})
+    langs = sorted({lang for _url, lang, _content, _meta, _filters in records})
     with tempfile.TemporaryDirectory(prefix="reader-pagefind-") as tmp:
         out = Path(tmp)
         service = await _Service().launch()
         try:
             for lang in langs:
                 index = await service.create_index(IndexConfig(force_language=lang))
-                for url, record_lang, content, meta in records:
+                for url, record_lang, content, meta, filters in records:
                     if record_lang == lang:
                         await index.add_custom_record(
-                            url=url, content=content, language=lang, meta=meta
+                            url=url, content=content, language=lang, meta=meta, filters=filters
                         )
                 await index.write_files(output_path=str(out / lang))
         finally:
@@ -174,13 +187,15 @@ def _Service() -> Any:
 
 
 def names_json(entities: Mapping[str, Entity]) -> bytes:
-    """The names the search page expands a query with (see ``reader.search.SearchIndex.variants``).
+    """The names the search page expands a query with (see ``reader.search.engine.Engine.variants``).
 
     ``names``: every name and variant, as folded words joined by spaces → the
     entities it names; ``entities``: per entity, the names a search for it
-    runs (the shortest that cover the others).
+    runs (the shortest that cover the others), each with the languages it is
+    searched in (those that give it: ``reader.search.names.name_languages``).
     """
     table = entity_name_table(entities)
+    languages = name_languages(entities)
     ids = sorted(table)
     number = {entity_id: i for i, entity_id in enumerate(ids)}
     names: dict[str, list[int]] = {}
@@ -192,10 +207,33 @@ def names_json(entities: Mapping[str, Entity]) -> bytes:
                 names[key].append(number[entity_id])
     data = {
         "ids": ids,
-        "entities": [[" ".join(words) for words in table[entity_id]] for entity_id in ids],
+        "entities": [
+            [
+                [" ".join(words), " ".join(languages[entity_id][tuple(fold(w) for w in words)])]
+                for words in table[entity_id]
+            ]
+            for entity_id in ids
+        ],
         "names": dict(sorted(names.items())),
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def reader_page_pattern() -> str:
+    """The file name of a view's reader page in another interface language, for the links of hits.
+
+    A hit opens with the hit's language first and the interface in the
+    language the reader is using. The reader pages of issue 15 name such a
+    page ``VIEW.UI.html`` (``reader.render.html.reader_page.page_name``); where
+    that module is absent, the interface follows the first column and the hit
+    opens in the view's own page (an empty pattern).
+    """
+    try:
+        module = importlib.import_module("reader.render.html.reader_page")
+        name = module.page_name(("{first}", "{second}"), "{ui}")
+    except Exception:  # the module of issue 15, or its function, is not there
+        return ""
+    return str(name) if "{ui}" in str(name) else ""
 
 
 def search_page(ui: str) -> bytes:
@@ -210,6 +248,7 @@ def search_page(ui: str) -> bytes:
         bundle=f"{root}{BUNDLE_DIR}/",
         names_url=f"{root}{NAMES_PATH}",
         languages=LANGS,
+        page_ui=reader_page_pattern(),
     )
     return html.encode("utf-8")
 
