@@ -492,8 +492,9 @@
   }
   /* Ready before the first word is typed: this language's bundle and the names now,
      the other languages' bundles when the page is idle. */
-  instance(ui).catch(function () {});
-  loadNames();
+  Promise.all([instance(ui), loadNames()]).then(function () {
+    form.setAttribute("data-ready", "true");
+  }, function () {});
   var later = window.requestIdleCallback || function (f) { return setTimeout(f, 500); };
   later(function () { LANGS.forEach(function (lang) { instance(lang).catch(function () {}); }); });
 })();
