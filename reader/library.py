@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -174,6 +175,7 @@ class Library:
         self._memo: dict[str | None, dict[str, Passage]] = {None: self._default}
         self._navigation: dict[str, tuple[list[str], list[str], list[str]]] = {}
         self._engine: Engine | None = None
+        self._engine_lock = threading.Lock()
 
     # -- texts ---------------------------------------------------------------
 
@@ -371,8 +373,10 @@ class Library:
         if self._engine is None:
             from reader.search.service import open_engine
 
-            with _index_progress() as progress:
-                self._engine = open_engine(self.corpus, progress=progress)
+            with self._engine_lock:  # threads asking at once open (or make) it once
+                if self._engine is None:
+                    with _index_progress() as progress:
+                        self._engine = open_engine(self.corpus, progress=progress)
         return self._engine
 
     # -- internals -------------------------------------------------------------
