@@ -301,8 +301,12 @@ def _write_index(the_corpus: Corpus, out: Path) -> None:
     from reader.build import build_search_index
 
     started = time.perf_counter()
-    with _progress("search index") as progress:
-        path, indexed, kept = build_search_index(the_corpus, out, progress=progress)
+    try:
+        with _progress("search index") as progress:
+            path, indexed, kept = build_search_index(the_corpus, out, progress=progress)
+    except OSError as exc:
+        _err(f"reader: cannot write the search index in {out}: {exc}")
+        raise typer.Exit(1) from None
     typer.echo(
         f"search: {path}: {indexed} text(s) indexed, {kept} unchanged "
         f"({time.perf_counter() - started:.2f} s)"
@@ -341,11 +345,7 @@ def index(
     from reader.search.store import cache_store
 
     the_corpus = _open_corpus(corpus)
-    try:
-        _write_index(the_corpus, out if out is not None else cache_store().path)
-    except OSError as exc:
-        _err(f"reader: cannot write the search index: {exc}")
-        raise typer.Exit(1) from None
+    _write_index(the_corpus, out if out is not None else cache_store().path)
 
 
 @app.command()

@@ -186,3 +186,23 @@ def test_the_content_key_covers_every_file(corpus_copy: Path) -> None:
     shutil.copy(corpus_copy / "texts" / "entities.xml", corpus_copy / "entities.bak")
     (corpus_copy / "texts" / "entities.xml").write_text("<x/>", encoding="utf-8")
     assert CorpusState.read(CorpusFiles.scan(corpus)).entities != after.entities
+
+
+def test_reader_index_writes_once_then_finds_it(corpus_copy: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from reader.cli import app
+
+    runner = CliRunner()
+    out = tmp_path / "store"
+    first = runner.invoke(app, ["index", "--out", str(out), "--corpus", str(corpus_copy)])
+    assert first.exit_code == 0, first.output
+    assert f"search: {out}/" in first.output and "5 text(s) indexed, 0 unchanged" in first.output
+    again = runner.invoke(app, ["index", "--out", str(out), "--corpus", str(corpus_copy)])
+    assert again.exit_code == 0 and "0 text(s) indexed, 5 unchanged" in again.output
+    blocked = tmp_path / "a-file"
+    blocked.write_text("", encoding="utf-8")
+    failed = runner.invoke(app, ["index", "--out", str(blocked), "--corpus", str(corpus_copy)])
+    assert failed.exit_code == 1
+    assert failed.output.startswith(f"reader: cannot write the search index in {blocked}: ")
+    assert "Traceback" not in failed.output
