@@ -44,6 +44,34 @@ TR_SUFFIXES = tuple(sorted(_SUFFIXES.split(" "), key=lambda suffix: (-len(suffix
 TR_FINAL = {"b": "p", "d": "t", "g": "k"}
 
 
+#: Function words left out of the *other names* a query also runs (not of the query
+#: as typed): "Friendship and Brotherhood" runs as "friendship brotherhood". They
+#: would require a word that nearly every passage holds, at the cost of the
+#: largest postings (the site's search asks each word of each name alone). Folded.
+#: The same list is in reader/render/html/static/search.js (a test holds them equal).
+NAME_STOP_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "for",
+        "in",
+        "of",
+        "on",
+        "the",
+        "to",
+        "ve",
+        "ile",
+        "и",
+        "в",
+        "на",
+        "по",
+        "о",
+        "с",
+    ]
+)
+
+
 def fold(text: str) -> str:
     """Lower case without diacritics; Turkish ``ı`` and ``İ`` become ``i``."""
     decomposed = unicodedata.normalize("NFKD", text.lower().replace("ı", "i"))
@@ -151,6 +179,7 @@ def is_latin(folded: str) -> bool:
 
 
 __all__ = [
+    "NAME_STOP_WORDS",
     "STEMMERS",
     "TR_FINAL",
     "TR_SUFFIXES",

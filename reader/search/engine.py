@@ -4,7 +4,8 @@ Every word of the query must match a passage: in its folded form (weight 1),
 by a shared key (stem, Turkish root; weight 0.8) or through the name of an
 entity the passage marks (0.6). Where a run of the query's words is a name in
 the authority file, the query also runs with each other name of that entity
-(weight 0.6). All of it is one Tantivy query: a disjunction (best of) over
+(weight 0.6; function words such as "and", "ve", "и" left out of the other
+names). All of it is one Tantivy query: a disjunction (best of) over
 languages and variants of a conjunction over words of a disjunction (best
 of) over the three ways a word matches. Tantivy scores with BM25, multiplied
 by how much the passage is a passage in context
@@ -23,7 +24,7 @@ from typing import Any
 
 import tantivy
 
-from reader.search.analysis import STEMMERS, fold, folded_and_keys, tokens
+from reader.search.analysis import NAME_STOP_WORDS, STEMMERS, fold, folded_and_keys, tokens
 from reader.search.hits import (
     MAX_QUERY_CHARS,
     MAX_QUERY_WORDS,
@@ -94,9 +95,10 @@ class Engine:
         seen = {tuple(fold(w) for w in words)}
         for entity_id in sorted(entity_ids):
             for name, name_langs in self.meta.table.get(entity_id, []):
+                name_words = [w for w in name.split(" ") if fold(w) not in NAME_STOP_WORDS]
                 replaced = (
                     *((w, WEIGHT_EXACT) for w in words[:start]),
-                    *((w, WEIGHT_NAME) for w in name.split(" ")),
+                    *((w, WEIGHT_NAME) for w in name_words or name.split(" ")),
                     *((w, WEIGHT_EXACT) for w in words[end:]),
                 )
                 key = tuple(fold(w) for w, _weight in replaced)

@@ -7,7 +7,6 @@ Both indexes are made of these records: the on-disk index of ``lib.search``
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -301,8 +300,13 @@ def index_content(record: Record, entities: Mapping[str, Entity]) -> str:
     return "\n".join(parts)
 
 
-def index_meta(record: Record, entities: Mapping[str, Entity]) -> dict[str, str]:
-    """What a static hit shows: the text, its aligned versions, where it is (all strings)."""
+def index_meta(record: Record, entities: Mapping[str, Entity]) -> dict[str, object]:
+    """What a static hit shows that its indexed content does not hold.
+
+    Kept out of Pagefind's ``meta``, which Pagefind indexes as words: the
+    titles there made every passage of karakus an answer to "soviet", and the
+    aligned versions put Turkish and Russian words into the English index.
+    """
     marks = []
     for entity_id, surface in record.mentions:
         entity = entities.get(entity_id)
@@ -310,23 +314,25 @@ def index_meta(record: Record, entities: Mapping[str, Entity]) -> dict[str, str]
             continue
         keys = sorted({fold(word) for name in entity.all_names() for word, _s, _e in tokens(name)})
         marks.append([surface, " ".join(keys)])
-    # No "title": Pagefind would index it as words of every passage of the text.
     return {
-        "heading": record.title,
         "ref": record.ref,
-        "text_id": record.text_id,
-        "item": record.item,
         "lang": record.shown_lang,
         "url": record.url,
-        "langs": " ".join(record.langs),
-        "text": record.text,
-        "label": json.dumps(list(record.label), ensure_ascii=False, separators=(",", ":")),
-        "titles": json.dumps(dict(record.titles), ensure_ascii=False),
-        "aligned": json.dumps(
-            [[v.lang, v.text] for v in record.aligned], ensure_ascii=False, separators=(",", ":")
-        ),
-        "marks": json.dumps(marks, ensure_ascii=False, separators=(",", ":")),
+        "heading": record.title,
+        "label": list(record.label),
+        "aligned": [[v.lang, v.text] for v in record.aligned],
+        "marks": marks,
     }
+
+
+def texts_meta(records: Iterable[Record]) -> dict[str, dict[str, object]]:
+    """Per text: its languages and its title in each, for the search page."""
+    found: dict[str, dict[str, object]] = {}
+    for record in records:
+        found.setdefault(
+            record.text_id, {"langs": list(record.langs), "titles": dict(record.titles)}
+        )
+    return found
 
 
 __all__ = [
@@ -342,5 +348,6 @@ __all__ = [
     "labels_of",
     "reader_url",
     "records_of",
+    "texts_meta",
     "unit_labels",
 ]

@@ -106,9 +106,8 @@ class CorpusFiles:
                         stat = entry.stat()
                         stats.append(f"{relative}\0{stat.st_size}\0{stat.st_mtime_ns}")
         entities: Path | None = corpus.entities_path
-        assert entities is not None
         try:
-            stat = entities.stat()
+            stat = corpus.entities_path.stat()
             stats.append(f"texts/{AUTHORITY_FILE}\0{stat.st_size}\0{stat.st_mtime_ns}")
         except FileNotFoundError:
             entities = None
@@ -222,14 +221,31 @@ class Store:
             return False
         return os.access(self.path, os.W_OK | os.X_OK)
 
-    def clean_staging(self) -> None:
-        """Remove the staging folders that processes now gone left behind."""
+    def clean(self) -> None:
+        """Remove what no one will use: staging folders of processes now gone, the notes of
+        corpus folders that are gone, and the indexes that no note names."""
         if not self.path.is_dir():
             return
         for staging in self.path.glob(f"{_STAGING}*"):
             pid = staging.name[len(_STAGING) :].split("-", 1)[0]
             if not pid.isdigit() or not _alive(int(pid)):
                 shutil.rmtree(staging, ignore_errors=True)
+        named: set[str] = set()
+        for memo in (self.path / _ROOTS).glob("*.json"):
+            try:
+                data = json.loads(memo.read_text("utf-8"))
+                root = Path(data["root"])
+                keys = [str(k) for k in data.get("keys", [])]
+            except (OSError, ValueError, KeyError, TypeError):
+                memo.unlink(missing_ok=True)
+                continue
+            if (root / "texts").is_dir():
+                named.update(keys)
+            else:
+                memo.unlink(missing_ok=True)
+        for folder in self.path.iterdir():
+            if folder.is_dir() and (folder / "meta.json").is_file() and folder.name not in named:
+                shutil.rmtree(folder, ignore_errors=True)
 
     def build(
         self,
@@ -245,7 +261,7 @@ class Store:
             self.remember(files, state.key)
             return target, Written(kept=len(state.digests))
         self.path.mkdir(parents=True, exist_ok=True)
-        self.clean_staging()
+        self.clean()
         staging = Path(tempfile.mkdtemp(prefix=f"{_STAGING}{os.getpid()}-", dir=self.path))
         try:
             staging.chmod(

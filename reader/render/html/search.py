@@ -5,15 +5,17 @@
     search.html, tr/search.html, ru/search.html   the search page, interface in en / tr / ru
     pagefind/en/…, pagefind/tr/…, pagefind/ru/…   a Pagefind bundle per language
     search-names.json                             the authority file's names, for query expansion
+    search-texts.json                             each text's languages and titles
+    search-data/LANG/K.json                       what hits show: labels, aligned versions, marks
 
 The bundle is made of custom records, one per passage and language
 (``reader.search.build_records``): the url of the passage in the reader, the
 passage text followed by what our matching adds to Pagefind's (folded forms,
-Turkish roots, the names of the entities the passage marks), and meta holding
-the text to show and its aligned versions. The search page's script
-(``static/search.js``) folds the query the same way, adds the Turkish roots
-and the other names of a name it recognises, and asks Pagefind once per
-variant (docs/search.md).
+Turkish roots, the names of the entities the passage marks), and as meta only
+the record's number, whose label, aligned versions and marks are in
+``search-data/``. The search page's script (``static/search.js``) folds the
+query the same way, adds the Turkish roots and the other names of a name it
+recognises, and asks Pagefind for each word of each variant (docs/search.md).
 
 Pagefind runs when the outputs are planned (its file names are hashes of
 their content), about a second for this corpus; its files are keyed on the
@@ -48,11 +50,13 @@ from reader.search import (
     name_words,
 )
 from reader.search.names import name_languages
-from reader.search.records import CONTEXT_WORDS
+from reader.search.records import CONTEXT_WORDS, texts_meta
 
 SEARCH_PATHS = {"en": "search.html", "tr": "tr/search.html", "ru": "ru/search.html"}
 BUNDLE_DIR = "pagefind"
 NAMES_PATH = "search-names.json"
+TEXTS_PATH = "search-texts.json"
+DATA_DIR = "search-data"
 #: Files of the Pagefind bundle that our page uses; its own UIs and playground are left out.
 _UNUSED = ("pagefind-ui", "pagefind-component-ui", "pagefind-modular-ui", "pagefind-highlight")
 
@@ -70,17 +74,31 @@ def pagefind_version() -> str:
 
 
 Payload = list[tuple[str, str, str, dict[str, str], dict[str, list[str]]]]
+#: Records per file of display data (``search-data/LANG/N.json``).
+CHUNK = 64
 
 
-def payload(records: list[Record], entities: Mapping[str, Entity]) -> Payload:
-    """(url, language, content, meta, filters) of every record, as Pagefind receives them.
+def payload(
+    records: list[Record], entities: Mapping[str, Entity]
+) -> tuple[Payload, dict[str, list[dict[str, object]]]]:
+    """What Pagefind receives per record, and the files of what a hit shows beside it.
 
-    The filter ``words`` holds the number of words of a record shorter than a
-    passage in context (a keyword, a signature): the page asks Pagefind for
-    them once, and ranks them as ``lib.search`` does (``context_weight``).
+    Pagefind gets the url, the language, the content (``index_content``), as
+    meta only the record's number in its language (``n``: Pagefind indexes
+    meta as words, so nothing with words goes there), and the filter ``words``:
+    the number of words of a record shorter than a passage in context (a
+    keyword, a signature), which the page asks Pagefind for once to rank them as
+    ``lib.search`` does (``context_weight``). What a hit shows beside its text
+    (``index_meta``: ref, label, aligned versions, marks) goes to
+    ``search-data/LANG/K.json``, record ``n`` at ``n % CHUNK`` of file
+    ``n // CHUNK``; the page fetches the few it needs.
     """
     found: Payload = []
+    display: dict[str, list[dict[str, object]]] = {}
+    numbers: dict[str, int] = {}
     for record in records:
+        number = numbers.get(record.lang, 0)
+        numbers[record.lang] = number + 1
         words = record.words
         filters = {"words": [str(words)]} if words < CONTEXT_WORDS else {}
         found.append(
@@ -88,11 +106,14 @@ def payload(records: list[Record], entities: Mapping[str, Entity]) -> Payload:
                 record.url,
                 record.lang,
                 index_content(record, entities),
-                index_meta(record, entities),
+                {"n": str(number)},
                 filters,
             )
         )
-    return found
+        display.setdefault(f"{DATA_DIR}/{record.lang}/{number // CHUNK}.json", []).append(
+            index_meta(record, entities)
+        )
+    return found, display
 
 
 def make_bundle(records: Payload) -> dict[str, bytes]:
@@ -247,6 +268,8 @@ def search_page(ui: str) -> bytes:
         page_kind="search",
         bundle=f"{root}{BUNDLE_DIR}/",
         names_url=f"{root}{NAMES_PATH}",
+        texts_url=f"{root}{TEXTS_PATH}",
+        data_url=f"{root}{DATA_DIR}/",
         languages=LANGS,
         page_ui=reader_page_pattern(),
     )
@@ -256,7 +279,8 @@ def search_page(ui: str) -> bytes:
 def search_outputs(texts: dict[str, AlignedText]) -> list[Output]:
     """The search pages, the Pagefind bundle and the names file, for ``build_site(extra=…)``."""
     entities = entities_for(texts)
-    records = payload(build_records(texts), entities)
+    all_records = build_records(texts)
+    records, display = payload(all_records, entities)
     serialised = json.dumps(records, ensure_ascii=False, sort_keys=True)
     key = digest(serialised, pagefind_version())
     bundle = _BUNDLES.get(key)
@@ -270,6 +294,9 @@ def search_outputs(texts: dict[str, AlignedText]) -> list[Output]:
     ]
     names = names_json(entities)
     outputs.append(Output(NAMES_PATH, hashlib.sha256(names).hexdigest()[:20], lambda: names))
+    for path, entries in [(TEXTS_PATH, texts_meta(all_records)), *display.items()]:
+        data = json.dumps(entries, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        outputs.append(Output(path, hashlib.sha256(data).hexdigest()[:20], lambda data=data: data))  # type: ignore[misc]
     code = code_digest()
     for ui in LANGS:
         outputs.append(
@@ -284,8 +311,11 @@ def search_outputs(texts: dict[str, AlignedText]) -> list[Output]:
 
 __all__ = [
     "BUNDLE_DIR",
+    "CHUNK",
+    "DATA_DIR",
     "NAMES_PATH",
     "SEARCH_PATHS",
+    "TEXTS_PATH",
     "make_bundle",
     "names_json",
     "payload",

@@ -421,3 +421,14 @@ def test_an_earlier_query_never_adds_to_a_later_one(
     assert page.locator("#search-results").get_attribute("data-query") == "kasaba"  # type: ignore[attr-defined]
     assert not page.is_visible("#search-more")  # type: ignore[attr-defined]
     assert watched.errors == [] and watched.outside == []
+
+
+def test_the_page_leaves_out_the_same_function_words_of_names(
+    watched: Watched, server: str, search_site: Path
+) -> None:
+    from reader.search.analysis import NAME_STOP_WORDS
+
+    page = watched.page
+    page.goto(server + "search.html")  # type: ignore[attr-defined]
+    words = page.evaluate("() => window.readerSearch.nameStopWords")  # type: ignore[attr-defined]
+    assert sorted(words) == sorted(NAME_STOP_WORDS)

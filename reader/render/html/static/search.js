@@ -19,14 +19,15 @@
   var WEIGHT_ROOT = 0.8;
   /* reader/search/records.py: CONTEXT_WORDS, context_weight. */
   var CONTEXT_WORDS = 8;
+  var CHUNK = 64;  /* reader/render/html/search.py: records per search-data file */
   function contextWeight(words) {
     return 1 + 3 * (Math.min(Math.max(words, 1), CONTEXT_WORDS) - 1) / (CONTEXT_WORDS - 1);
   }
   var WORD_CACHE = 400;  /* Pagefind answers to single words kept per page */
-  /* Pagefind (1.5) also searches metadata; ours is for display only (the aligned
-     versions would make a Turkish passage match English words). Weight 0 gives a
-     record matched only there a score of 0, and such records are left out. */
-  var META = ["heading", "ref", "text_id", "item", "lang", "url", "langs", "text", "label", "titles", "aligned", "marks"];
+  /* Pagefind (1.5) also searches metadata: ours is only the record's number (what a
+     hit shows is in search-data/). Weight 0 gives a record matched only there a score
+     of 0, and such records are left out. */
+  var META = ["n"];
   var RANKING = { metaWeights: {} };
   META.forEach(function (key) { RANKING.metaWeights[key] = 0; });
 
@@ -35,6 +36,8 @@
     "den dan ten tan de da te ta ki yle yla le la ye ya yi yu e a i u").split(" ")
     .sort(function (a, b) { return b.length - a.length || (a < b ? -1 : a > b ? 1 : 0); });
   var TR_FINAL = { b: "p", d: "t", g: "k" };
+  /* reader/search/analysis.py NAME_STOP_WORDS: left out of the other names a query runs. */
+  var NAME_STOP_WORDS = "a an and for in of on the to ve ile и в на по о с".split(" ");
 
   function fold(text) {
     return text.toLowerCase().replace(/ı/g, "i").normalize("NFKD").replace(/\p{M}/gu, "");
@@ -68,7 +71,7 @@
     return word;
   }
   /* For tests: the same functions as the Python side. */
-  window.readerSearch = { fold: fold, trRoot: trRoot, tokens: tokens };
+  window.readerSearch = { fold: fold, trRoot: trRoot, tokens: tokens, nameStopWords: NAME_STOP_WORDS };
 
   var form = document.getElementById("search-form");
   if (!form) return;
@@ -118,6 +121,27 @@
     }
     return instances[lang];
   }
+  var texts = null;
+  var chunks = {};
+  async function getJson(url, fallback) {
+    try {
+      var response = await fetch(new URL(url, document.baseURI).href);
+      return response.ok ? await response.json() : fallback;
+    } catch (e) {
+      return fallback;
+    }
+  }
+  function loadTexts() {
+    if (!texts) texts = getJson(form.getAttribute("data-texts"), {});
+    return texts;
+  }
+  /* What a hit shows beside its text: ref, language, label, heading, aligned versions,
+     marks (search-data/LANG/K.json, CHUNK records a file, fetched once). */
+  function display(lang, n) {
+    var file = lang + "/" + Math.floor(n / CHUNK) + ".json";
+    if (!chunks[file]) chunks[file] = getJson(form.getAttribute("data-data") + file, []);
+    return chunks[file].then(function (entries) { return entries[n % CHUNK] || null; });
+  }
   async function loadNames() {
     if (names) return names;
     try {
@@ -158,6 +182,8 @@
             var name = entry[0];
             var langs = entry[1].split(" ").filter(function (l) { return LANGS.indexOf(l) !== -1; });
             var nameWords = tokens(name).map(function (t) { return t.w; });
+            var kept = nameWords.filter(function (w) { return NAME_STOP_WORDS.indexOf(fold(w)) === -1; });
+            if (kept.length) nameWords = kept;
             var replaced = words.slice(0, span.start).concat(nameWords, words.slice(span.end));
             var key = replaced.map(fold).join(" ");
             if (seen[key]) return;
@@ -258,7 +284,7 @@
      language (data-page-ui names such pages, VIEW.UI.html), beside it where the
      text has that language. */
   function hrefOf(meta) {
-    var langs = (meta.langs || "").split(" ");
+    var langs = meta.langs;
     var url = meta.url;
     var hash = url.indexOf("#");
     var page = url.slice(url.lastIndexOf("/") + 1, hash);
@@ -273,8 +299,7 @@
     return root + meta.text_id + "/" + file + "#" + meta.item;
   }
   function labelOf(meta) {
-    var parts;
-    try { parts = JSON.parse(meta.label || "[]"); } catch (e) { parts = []; }
+    var parts = meta.label || [];
     if (!parts.length) return meta.item;
     var label = message("label-" + parts[0], { n: parts[1] }).trim() || (parts[1] || meta.item);
     return parts[2] ? message("label-sentence", { label: label, s: parts[2] }) : label;
@@ -294,11 +319,10 @@
     div.appendChild(body);
     return div;
   }
-  function renderHit(data, words) {
-    var meta = data.meta;
-    var titles = JSON.parse(meta.titles || "{}");
-    var aligned = JSON.parse(meta.aligned || "[]");
-    var marks = JSON.parse(meta.marks || "[]");
+  function renderHit(meta, words) {
+    var titles = meta.titles;
+    var aligned = meta.aligned;
+    var marks = meta.marks;
     var li = document.createElement("li");
     li.className = "hit";
     li.setAttribute("data-ref", meta.ref);
@@ -360,7 +384,7 @@
         score += sets[i][id].score;
       }
       var words = bundle.short[id] || CONTEXT_WORDS;
-      found.push({ result: sets[0][id], score: score * variant.weight * contextWeight(words) });
+      found.push({ result: sets[0][id], lang: lang, score: score * variant.weight * contextWeight(words) });
     });
     return found;
   }
@@ -369,13 +393,30 @@
      so an earlier query's answer (or its "More results") never reaches the list. */
   var current = null;
 
+  /* Everything a hit shows: its text (the first line of what was indexed), and from
+     search-data/ and search-texts.json the rest. */
+  async function hitMeta(hit) {
+    var data = await hit.result.data();
+    var entry = await display(hit.lang, Number(data.meta.n));
+    var all = await loadTexts();
+    if (!entry) return null;
+    var ref = entry.ref;
+    var textId = ref.slice(0, ref.indexOf(":"));
+    var text = all[textId] || { langs: [], titles: {} };
+    return {
+      ref: ref, text_id: textId, item: ref.slice(ref.indexOf(":") + 1), lang: entry.lang,
+      url: entry.url, heading: entry.heading, label: entry.label, aligned: entry.aligned,
+      marks: entry.marks, langs: text.langs, titles: text.titles,
+      text: (data.content || "").split("\n")[0]
+    };
+  }
   function showMore(state) {
     if (state !== current) return Promise.resolve();
     var batch = state.pending.splice(0, PAGE);
     list.setAttribute("aria-busy", "true");
-    return Promise.all(batch.map(function (hit) { return hit.result.data(); })).then(function (datas) {
+    return Promise.all(batch.map(hitMeta)).then(function (metas) {
       if (state !== current) return;
-      datas.forEach(function (data) { list.appendChild(renderHit(data, state.words)); });
+      metas.forEach(function (meta) { if (meta) list.appendChild(renderHit(meta, state.words)); });
       more.hidden = state.pending.length === 0;
       list.setAttribute("aria-busy", "false");
     });
@@ -468,9 +509,31 @@
     return search(query, scope());
   }
 
+  /* While the reader types, Pagefind fetches the index chunks of the words so far
+     (its own preload), so that the search after the pause finds them loaded. */
+  function preload() {
+    if (!names) return;
+    var langs = scope() === "all" ? LANGS : [ui];
+    var found = variants(input.value, names);
+    langs.forEach(function (lang) {
+      if (!instances[lang]) return;
+      instances[lang].then(function (bundle) {
+        found.list.forEach(function (v) {
+          if (v.langs && v.langs.indexOf(lang) === -1) return;
+          if (v.root && lang !== "tr") return;
+          v.words.forEach(function (w) { if (!bundle.words.has(w)) bundle.module.preload(w); });
+        });
+      }, function () {});
+    });
+  }
+
   var timer = null;
   form.addEventListener("submit", function (event) { event.preventDefault(); clearTimeout(timer); run(); });
-  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 250); });
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(run, 250);
+    preload();
+  });
   Array.prototype.forEach.call(form.querySelectorAll('input[name="scope"]'), function (radio) {
     radio.addEventListener("change", function () {
       if (radio.value === "all") LANGS.forEach(instance);
@@ -492,7 +555,7 @@
   }
   /* Ready before the first word is typed: this language's bundle and the names now,
      the other languages' bundles when the page is idle. */
-  Promise.all([instance(ui), loadNames()]).then(function () {
+  Promise.all([instance(ui), loadNames(), loadTexts()]).then(function () {
     form.setAttribute("data-ready", "true");
   }, function () {});
   var later = window.requestIdleCallback || function (f) { return setTimeout(f, 500); };
