@@ -317,6 +317,7 @@ def index_meta(record: Record, entities: Mapping[str, Entity]) -> dict[str, obje
     return {
         "ref": record.ref,
         "lang": record.shown_lang,
+        "text": record.text,
         "url": record.url,
         "heading": record.title,
         "label": list(record.label),

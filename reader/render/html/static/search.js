@@ -393,8 +393,8 @@
      so an earlier query's answer (or its "More results") never reaches the list. */
   var current = null;
 
-  /* Everything a hit shows: its text (the first line of what was indexed), and from
-     search-data/ and search-texts.json the rest. */
+  /* Everything a hit shows, from search-data/ and search-texts.json (Pagefind's
+     fragment holds the indexed content, whose spacing it does not keep). */
   async function hitMeta(hit) {
     var data = await hit.result.data();
     var entry = await display(hit.lang, Number(data.meta.n));
@@ -406,8 +406,7 @@
     return {
       ref: ref, text_id: textId, item: ref.slice(ref.indexOf(":") + 1), lang: entry.lang,
       url: entry.url, heading: entry.heading, label: entry.label, aligned: entry.aligned,
-      marks: entry.marks, langs: text.langs, titles: text.titles,
-      text: (data.content || "").split("\n")[0]
+      marks: entry.marks, langs: text.langs, titles: text.titles, text: entry.text
     };
   }
   function showMore(state) {
