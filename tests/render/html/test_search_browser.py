@@ -389,31 +389,35 @@ def test_an_earlier_query_never_adds_to_a_later_one(
     watched: Watched, server: str, search_site: Path
 ) -> None:
     page = watched.page
-    # Fragments (the hits' texts) arrive late while window.slowFragments is set.
-    page.add_init_script(  # type: ignore[attr-defined]
-        """(() => { const fetch0 = window.fetch;
-          window.fetch = function (url, options) {
-            const late = window.slowFragments && String(url).includes("/fragment/");
-            return late ? new Promise(r => setTimeout(r, 700)).then(() => fetch0(url, options))
-                        : fetch0(url, options);
-          }; })();"""
-    )
+    held: list[object] = []
+    hold = {"on": False}
+
+    def fragments(route: object) -> None:
+        """While ``hold`` is on, the hits' texts (Pagefind's fragments) wait in ``held``."""
+        if hold["on"]:
+            held.append(route)
+        else:
+            route.continue_()  # type: ignore[attr-defined]
+
+    page.route("**/fragment/**", fragments)  # type: ignore[attr-defined]
     page.goto(server + "tr/search.html")  # type: ignore[attr-defined]
-    page.wait_for_function("() => document.getElementById('search-form').dataset.ready === 'true'")  # type: ignore[attr-defined]
     first = run(page, "Sovyet", "ui")  # "More results" will be there
     assert len(first) == 20 and page.is_visible("#search-more")  # type: ignore[attr-defined]
-    page.evaluate("() => { window.slowFragments = true; }")  # type: ignore[attr-defined]
-    page.click("#search-more")  # type: ignore[attr-defined]  # its fragments are late …
+    hold["on"] = True
+    page.click("#search-more")  # type: ignore[attr-defined]  # its texts are held …
     page.fill("#search-query", "Sovyet Rusya Lenin")  # type: ignore[attr-defined]
     page.press("#search-query", "Enter")  # type: ignore[attr-defined]  # … and so are these
-    page.wait_for_timeout(200)  # type: ignore[attr-defined]
-    page.evaluate("() => { window.slowFragments = false; }")  # type: ignore[attr-defined]
+    page.wait_for_timeout(500)  # type: ignore[attr-defined]
+    assert held, "the earlier answers are waiting"
+    hold["on"] = False
     page.fill("#search-query", "kasaba")  # type: ignore[attr-defined]
     page.press("#search-query", "Enter")  # type: ignore[attr-defined]
     page.wait_for_function(  # type: ignore[attr-defined]
         "() => document.getElementById('search-results').getAttribute('data-query') === 'kasaba'"
     )
-    page.wait_for_timeout(2000)  # type: ignore[attr-defined]  # every late answer has arrived
+    for route in held:  # the earlier answers arrive now, after the later one
+        route.continue_()  # type: ignore[attr-defined]
+    page.wait_for_timeout(1500)  # type: ignore[attr-defined]
     refs = page.evaluate(  # type: ignore[attr-defined]
         "() => Array.from(document.querySelectorAll('#search-results li.hit')).map(li => li.dataset.ref)"
     )
