@@ -137,11 +137,10 @@ class IndexMeta:
     schema: int
     code: str
     entities: str
-    names: dict[str, list[str]] = field(
-        default_factory=dict
-    )  # folded name (words joined by " ") → entities
-    table: dict[str, list[list[str]]] = field(default_factory=dict)  # entity → [name, languages]
-    records: int = 0
+    #: folded name (its words joined by spaces) → the entities it names
+    names: dict[str, list[str]] = field(default_factory=dict)
+    #: entity → the names a search for it runs, each as [name, its languages]
+    table: dict[str, list[list[str]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, code: str, entities_digest: str, entities: Mapping[str, Entity]) -> IndexMeta:
@@ -182,7 +181,10 @@ def read_meta(index: tantivy.Index) -> IndexMeta | None:
     if not found:
         return None
     data = json.loads(bytes(searcher.doc(found[0][1])["record"][0]))
-    return IndexMeta(**data)
+    try:
+        return IndexMeta(**data)
+    except TypeError:  # made by another version: its records are made again
+        return None
 
 
 def read_digests(index: tantivy.Index) -> dict[str, str]:

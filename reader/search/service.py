@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -42,7 +43,12 @@ def open_engine(
     files = CorpusFiles.scan(corpus)
     found, state = find(chosen, files)
     if found is not None:
-        return Engine(found)
+        try:
+            return Engine(found)
+        except (ValueError, OSError):  # damaged (by hand, a full disk): made again below
+            state = state or CorpusState.read(files)
+            if found.parent == chosen[-1].path:
+                shutil.rmtree(found, ignore_errors=True)
     assert state is not None
     for store in reversed(chosen):  # the cache is last: the place the library may write
         if store.writable():

@@ -206,3 +206,12 @@ def test_reader_index_writes_once_then_finds_it(corpus_copy: Path, tmp_path: Pat
     assert failed.exit_code == 1
     assert failed.output.startswith(f"reader: cannot write the search index in {blocked}: ")
     assert "Traceback" not in failed.output
+
+
+def test_a_damaged_index_in_the_cache_is_made_again(corpus_copy: Path) -> None:
+    corpus = Corpus.open(corpus_copy)
+    cache = Store(Path(os.environ["READER_CACHE"]) / "search")
+    path, _written = build_index(corpus, cache)
+    (path / "meta.json").write_text("{", encoding="utf-8")  # damaged by hand
+    engine = open_engine(corpus, stores=[cache])
+    assert engine.search("kasaba", lang="tr")[0].ref == "karakus:p7.s12"
