@@ -181,8 +181,9 @@ def read_meta(index: tantivy.Index) -> IndexMeta | None:
     if not found:
         return None
     data = json.loads(bytes(searcher.doc(found[0][1])["record"][0]))
+    known = {name for name in IndexMeta.__dataclass_fields__}
     try:
-        return IndexMeta(**data)
+        return IndexMeta(**{key: value for key, value in data.items() if key in known})
     except TypeError:  # made by another version: its records are made again
         return None
 
