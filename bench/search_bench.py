@@ -15,7 +15,9 @@ fresh process, with the search index in a temporary store:
   median of N runs).
 
 Figures are printed, never asserted; the targets of issue 14 are printed
-beside them. Usage:
+beside them. On a machine shared with other work, wall times of fresh
+processes swing with the load: the CPU time of the first search and of each
+warm query is printed beside them. Usage:
     .venv/bin/python bench/search_bench.py [--scales 1,100,1000] [--repeat 5] [--keep DIR] [--json FILE]
 """
 
@@ -68,20 +70,22 @@ t0 = time.perf_counter()
 import reader
 t1 = time.perf_counter()
 lib = reader.load(sys.argv[1])
-t2 = time.perf_counter()
+t2, c2 = time.perf_counter(), time.process_time()
 first = lib.search(queries[0][0], lang=queries[0][1])
-t3 = time.perf_counter()
+t3, c3 = time.perf_counter(), time.process_time()
 assert first, "no hit for the first query"
 out = {"import": (t1 - t0) * 1e3, "open": (t2 - t1) * 1e3, "first": (t3 - t2) * 1e3,
+       "first_cpu": (c3 - c2) * 1e3,
        "first_maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "warm": {}, "hits": {}}
 for query, lang in queries:
     lib.search(query, lang=lang)
     times = []
+    cpu = time.process_time()
     for _ in range(repeat):
         started = time.perf_counter()
         hits = lib.search(query, lang=lang)
         times.append((time.perf_counter() - started) * 1e3)
-    out["warm"][query] = [min(times), statistics.median(times)]
+    out["warm"][query] = [min(times), statistics.median(times), (time.process_time() - cpu) * 1e3 / repeat]
     out["hits"][query] = len(hits)
 out["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps(out)); sys.stdout.flush(); os._exit(0)
@@ -166,7 +170,7 @@ def main() -> None:
                 "one_changed_indexed": changed["indexed"],
                 "back_s": again["seconds"],
             }
-            for key in ("import", "open", "first", "first_maxrss_mb", "maxrss_mb"):
+            for key in ("import", "open", "first", "first_cpu", "first_maxrss_mb", "maxrss_mb"):
                 values = [s[key] for s in searches]
                 row[key] = min(values)
                 row[key + "_median"] = statistics.median(values)
@@ -174,6 +178,7 @@ def main() -> None:
                 query: [
                     min(s["warm"][query][0] for s in searches),
                     statistics.median(s["warm"][query][1] for s in searches),
+                    min(s["warm"][query][2] for s in searches),
                 ]
                 for query, _lang in QUERIES
             }
@@ -197,18 +202,22 @@ def main() -> None:
             f"{row['one_changed_s']:9.2f}s"
         )
     print(f"\nFirst search in a fresh process, best of {args.repeat} (median), ms; peak RSS")
-    print(f"{'scale':>6} {'import':>16} {'open':>14} {'first search':>18} {'RSS':>10}")
+    print(
+        f"{'scale':>6} {'import':>16} {'open':>14} {'first search':>18} {'its CPU':>9} {'RSS':>10}"
+    )
     for row in rows:
         print(
             f"{'x' + str(row['scale']):>6} {row['import']:7.1f} ({row['import_median']:6.1f}) "
             f"{row['open']:5.2f} ({row['open_median']:5.2f}) "
-            f"{row['first']:8.1f} ({row['first_median']:6.1f}) {row['maxrss_mb']:8.1f}MB"
+            f"{row['first']:8.1f} ({row['first_median']:6.1f}) {row['first_cpu']:8.1f} "
+            f"{row['maxrss_mb']:8.1f}MB"
         )
-    print("\nWarm query, best (median), ms; hits returned (limit 20)")
-    print(f"{'query':>22} " + " ".join(f"{'x' + str(r['scale']):>18}" for r in rows))
+    print("\nWarm query, best (median) [CPU per query], ms; hits returned (limit 20)")
+    print(f"{'query':>22} " + " ".join(f"{'x' + str(r['scale']):>27}" for r in rows))
     for query, lang in QUERIES:
         cells = " ".join(
-            f"{r['warm'][query][0]:7.2f} ({r['warm'][query][1]:6.2f}) {r['hits'][query]:2d}"
+            f"{r['warm'][query][0]:7.2f} ({r['warm'][query][1]:6.2f}) [{r['warm'][query][2]:6.2f}] "
+            f"{r['hits'][query]:2d}"
             for r in rows
         )
         print(f"{query + (' /' + lang if lang else ''):>22} {cells}")
