@@ -89,6 +89,30 @@ def build_html(
     return build_site(corpus, out, progress=progress, extra=[dts_outputs, search_outputs])
 
 
+# --------------------------------------------------------------- search index
+
+
+def build_search_index(
+    corpus: Corpus,
+    out_dir: Path,
+    *,
+    texts: dict[str, AlignedText] | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> tuple[Path, int, int]:
+    """The on-disk search index of ``corpus`` in ``out_dir`` (e.g. build/search), for ``lib.search``.
+
+    Incremental (only the texts whose files changed are read and indexed) and
+    atomic (made beside the previous index and renamed into place): see
+    ``reader.search.store``. Returns the index folder, the texts indexed and
+    the texts kept from the previous index.
+    """
+    from reader.search.service import build_index
+    from reader.search.store import Store
+
+    path, written = build_index(corpus, Store(out_dir), texts=texts, progress=progress)
+    return path, len(written.indexed), written.kept
+
+
 # ------------------------------------------------------------- print editions
 
 
@@ -218,6 +242,7 @@ __all__ = [
     "Report",
     "build_html",
     "build_pdfs",
+    "build_search_index",
     "build_site",
     "gather",
     "iter_names",

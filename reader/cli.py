@@ -284,7 +284,7 @@ def search(
     lang: Annotated[
         str | None, typer.Option("--lang", "-l", help="Only this language (default: all)")
     ] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many hits")] = 20,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many hits")] = 10,
     output: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
     corpus: CorpusOption = None,
 ) -> None:
@@ -319,7 +319,7 @@ def search(
                 parts += [snippet[cursor:start], typer.style(snippet[start:end], bold=bold)]
                 cursor = end
             parts.append(snippet[cursor:])
-            typer.echo(f"{hit.ref} · {hit.lang} · {hit.title}")
+            typer.echo(f"{hit.ref}  [{hit.lang}] {hit.title}, {hit.label}")
             typer.echo(f"    {''.join(parts)}")
     if not hits:
         _err(f"reader: no passage matches {query!r}")
@@ -376,7 +376,7 @@ def build(
     ] = False,
     corpus: CorpusOption = None,
 ) -> None:
-    """Build the reader: OUT/html (site, DTS API, search) and, with --pdf, OUT/pdf."""
+    """Build the reader: OUT/html (site, DTS API, search), OUT/search (the index of lib.search) and, with --pdf, OUT/pdf."""
     from rich.progress import Progress
 
     from reader.build import build_html
@@ -403,6 +403,7 @@ def build(
         _err(f"reader: {exc}")
         raise typer.Exit(1) from None
     typer.echo(f"html: {report.summary()}")
+    _write_index(the_corpus, out / "search")
     if pdf:
         from reader.build import build_pdfs
 
@@ -416,6 +417,59 @@ def build(
             _err(f"reader: {exc}")
             raise typer.Exit(1) from None
         typer.echo(f"pdf: {pdf_report.summary()}")
+
+
+def _write_index(the_corpus: Corpus, out: Path) -> None:
+    import time
+
+    from reader.build import build_search_index
+
+    started = time.perf_counter()
+    try:
+        with _progress("search index") as progress:
+            path, indexed, kept = build_search_index(the_corpus, out, progress=progress)
+    except OSError as exc:
+        _err(f"reader: cannot write the search index in {out}: {exc}")
+        raise typer.Exit(1) from None
+    typer.echo(
+        f"search: {path}: {indexed} text(s) indexed, {kept} unchanged "
+        f"({time.perf_counter() - started:.2f} s)"
+    )
+
+
+@contextlib.contextmanager
+def _progress(what: str):  # type: ignore[no-untyped-def]
+    """A progress callback (done, total, item) drawing a bar on a terminal, else None."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task(what, total=None)
+
+        def advance(done: int, total: int, item: str) -> None:
+            bar.update(task, completed=done, total=total, description=f"{what}: {item}")
+
+        yield advance
+
+
+@app.command()
+def index(
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            help="Index store (default: the user's cache folder, where lib.search looks)",
+        ),
+    ] = None,
+    corpus: CorpusOption = None,
+) -> None:
+    """Make the search index of lib.search (only the texts that changed are read)."""
+    from reader.search.store import cache_store
+
+    the_corpus = _open_corpus(corpus)
+    _write_index(the_corpus, out if out is not None else cache_store().path)
 
 
 @app.command()

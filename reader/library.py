@@ -27,9 +27,11 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 import threading
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple
@@ -40,7 +42,6 @@ from reader import refs
 from reader.align import AlignedText, Origin, UnitVersion
 from reader.cite import Cited, format_citation, version_statement
 from reader.corpus import Corpus
-from reader.entities import load_entities
 from reader.errors import BadReference, UnknownLanguage, UnknownPassage, UnknownText
 from reader.model import (
     Break,
@@ -57,7 +58,8 @@ from reader.render.common.inline import InlineOptions, render, render_note
 from reader.tei.read import read
 
 if TYPE_CHECKING:
-    from reader.search import SearchHit, SearchIndex
+    from reader.search import SearchHit
+    from reader.search.engine import Engine
 
 Level = Literal["paragraph", "unit", "sentence", "note", "heading"]
 
@@ -220,8 +222,8 @@ class Library:
         self._text_locks: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()
         self._navigation: dict[str, tuple[list[str], list[str], list[str]]] = {}
-        self._index: SearchIndex | None = None
-        self._index_lock = threading.Lock()
+        self._engine: Engine | None = None
+        self._engine_lock = threading.Lock()
         # Two bounded caches. Each spelling of a request (``karakus:p12`` in
         # Turkish, its URN, …) → its passage, in plain dictionaries per
         # language, so that a hit is a dictionary lookup or two and nothing
@@ -454,30 +456,37 @@ class Library:
         each passage's language, and a name finds every spelling of its entity
         in the authority file. ``lang`` keeps one language (default: all).
         A hit is a sentence (or a unit without sentences) in one language,
-        with a snippet, a score and the aligned text in the other languages.
+        with a label, a snippet, a score and the aligned text in the other
+        languages; passages with the query in context come before entries of
+        a word or two (a keyword, a signature).
+
+        The search runs on an on-disk index (Tantivy): the one ``reader build``
+        wrote, or one this call makes in the user's cache folder the first
+        time (a progress bar on a terminal), never beside the corpus. A query
+        of more than 500 characters or 32 words raises ``QueryTooLong``.
 
         >>> import reader
         >>> lib = reader.load()
         >>> hit = lib.search("kasaba", lang="tr")[0]
-        >>> hit.ref, hit.lang, hit.snippet[hit.highlights[0][0] : hit.highlights[0][1]]
-        ('karakus:p7.s12', 'tr', 'kasabasında')
+        >>> hit.ref, hit.lang, hit.label, hit.snippet[hit.highlights[0][0] : hit.highlights[0][1]]
+        ('karakus:p7.s12', 'tr', '¶ 7, s. 12', 'kasabasında')
         >>> [version.lang for version in hit.aligned]
         ['en', 'ru']
         >>> sorted({hit.lang for hit in lib.search("Chicherin")})
         ['en', 'ru', 'tr']
         """
-        return self._search_index().search(query, lang, limit)
+        return self._search_engine().search(query, lang, limit)
 
-    def _search_index(self) -> SearchIndex:
-        """The search index of this library's corpus, built on first use (by one thread) and kept."""
-        if self._index is None:
-            with self._index_lock:
-                if self._index is None:
-                    from reader.search import SearchIndex
+    def _search_engine(self) -> Engine:
+        """The search engine of this library's corpus: its index opened (or made) on first use."""
+        if self._engine is None:
+            from reader.search.service import open_engine
 
-                    texts = {text_id: self.aligned(text_id) for text_id in self.text_ids()}
-                    self._index = SearchIndex.build(texts, load_entities(self.corpus.entities_path))
-        return self._index
+            with self._engine_lock:  # threads asking at once open (or make) it once
+                if self._engine is None:
+                    with _index_progress() as progress:
+                        self._engine = open_engine(self.corpus, progress=progress)
+        return self._engine
 
     # -- internals -------------------------------------------------------------
 
@@ -661,6 +670,23 @@ def _not_a_string(ref: object, lang: object) -> BadReference:
     return BadReference(
         ref, f"a language is a string such as 'tr' (or None), not {type(lang).__name__}"
     )
+
+
+@contextmanager
+def _index_progress() -> Iterator[Callable[[int, int, str], None] | None]:
+    """A progress bar for making the search index, on a terminal only."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("search index: reading texts", total=None)
+
+        def advance(done: int, total: int, text_id: str) -> None:
+            bar.update(task, completed=done, total=total, description=f"search index: {text_id}")
+
+        yield advance
 
 
 def _space() -> Inline:
