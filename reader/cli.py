@@ -100,7 +100,7 @@ def validate(
     if paths:
         paths = _files_of(paths)
         try:
-            the_corpus: Corpus | None = Corpus.open(corpus)
+            the_corpus: Corpus | None = Corpus.open(corpus or _corpus_holding(paths))
         except CorpusError:
             the_corpus = None
         known = the_corpus.text_ids() if the_corpus else None
@@ -138,6 +138,28 @@ def _usage(exc: CorpusError) -> typer.Exit:
     for problem in exc.problems:
         _err(str(problem))
     return typer.Exit(2)
+
+
+def _corpus_holding(paths: list[Path]) -> Path | None:
+    """The corpus folder that holds every file named (``ROOT/texts/…``, ``ROOT/translations/…``).
+
+    ``reader validate texts/`` run inside a copy of the corpus checks that copy,
+    with its pointers resolved there, not the corpus the package would open.
+    """
+    roots: set[Path] = set()
+    for path in paths:
+        for folder in path.resolve().parents:
+            if (folder / "texts").is_dir() and folder / "texts" in path.resolve().parents:
+                roots.add(folder)
+                break
+            if (folder / "translations").is_dir() and (
+                folder / "translations" in path.resolve().parents
+            ):
+                roots.add(folder)
+                break
+        else:
+            return None
+    return roots.pop() if len(roots) == 1 else None
 
 
 def _files_of(paths: list[Path]) -> list[Path]:
