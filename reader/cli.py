@@ -379,7 +379,7 @@ def check_translations(
         for problem in exc.problems:
             _err(str(problem))
         raise typer.Exit(1) from None
-    typer.echo(qa.format_reports(reports, corpus_violations, details=not quiet))
+    typer.echo(qa.format_reports(reports, corpus_violations, details=not quiet, strict=strict))
     failed = [r for r in reports if not r.ok]
     if strict and (failed or corpus_violations):
         breaches = sum(len(r.violations) for r in reports) + len(corpus_violations)

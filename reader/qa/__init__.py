@@ -275,8 +275,14 @@ def format_reports(
     corpus_violations: list[Violation] | None = None,
     *,
     details: bool = True,
+    strict: bool = True,
 ) -> str:
-    """The summary table, the rule counts per version, then every finding (``details``)."""
+    """The summary table, the rule counts per version, then every finding (``details``).
+
+    A finding that fails ``--strict`` is an error there and a warning otherwise,
+    so that the level printed always matches the exit status.
+    """
+    level = "error" if strict else "warning"
     corpus_violations = corpus_violations or []
     lines = [
         f"{'text':<11}{'lang':<5}{'status':<10}{'units':>9}{'sentences':>12}{'numbers':>9}"
@@ -293,8 +299,8 @@ def format_reports(
     if details:
         lines.append("")
         for r in reports:
-            lines += _details(r)
-        lines += [str(v) for v in corpus_violations]
+            lines += _details(r, level)
+        lines += [v.formatted(level) for v in corpus_violations]
     return "\n".join(lines)
 
 
@@ -318,7 +324,7 @@ def format_rule_counts(
     return lines
 
 
-def _details(r: LanguageReport) -> list[str]:
+def _details(r: LanguageReport, level: str) -> list[str]:
     lines: list[str] = []
     names = {"tr": "Turkish", "ru": "Russian"}
 
@@ -328,17 +334,17 @@ def _details(r: LanguageReport) -> list[str]:
 
     for unit_id in r.missing_units:
         lines.append(
-            f"{at(unit_id)}: error: {unit_id} is not translated "
+            f"{at(unit_id)}: {level}: {unit_id} is not translated "
             f"(no {names.get(r.lang, r.lang)} version)"
         )
     for sentence_id in r.unrendered_sentences:
         if sentence_id.split(".", 1)[0] not in r.missing_units:
             lines.append(
-                f"{at(sentence_id.split('.', 1)[0])}: error: sentence {sentence_id} is not rendered"
+                f"{at(sentence_id.split('.', 1)[0])}: {level}: sentence {sentence_id} is not rendered"
             )
     for unit_id, detail in r.number_mismatches:
-        lines.append(f"{at(unit_id)}: error: {unit_id} numbers differ ({detail})")
-    lines += [str(v) for v in r.violations]
+        lines.append(f"{at(unit_id)}: {level}: {unit_id} numbers differ ({detail})")
+    lines += [v.formatted(level) for v in r.violations]
     for unit_id, why in r.untranslated_looking:
         lines.append(f"{at(unit_id)}: warning: {unit_id} looks untranslated ({why})")
     for unit_id, found, wanted in r.glossary_missing:

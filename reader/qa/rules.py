@@ -88,7 +88,11 @@ VERBATIM_TAGS = frozenset({"bibl", "title", "foreign", "idno", "citedRange"})
 
 @dataclass(frozen=True, order=True)
 class Violation:
-    """One breach of a rule, printed ``file:line: error: message [rule]``."""
+    """One breach of a rule, printed ``file:line: error: message [rule]``.
+
+    Outside ``--strict`` a breach does not fail the check, so it is printed as a
+    warning (``formatted("warning")``).
+    """
 
     file: str
     line: int
@@ -96,7 +100,10 @@ class Violation:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: error: {self.message} [{self.rule}]"
+        return self.formatted("error")
+
+    def formatted(self, level: str) -> str:
+        return f"{self.file}:{self.line}: {level}: {self.message} [{self.rule}]"
 
 
 # ------------------------------------------------------------------ reading

@@ -65,6 +65,21 @@ def test_every_rule_fires_on_its_case_with_file_line_messages() -> None:
     assert fired == set(RULES)
 
 
+def test_without_strict_the_same_findings_are_warnings_and_the_check_passes() -> None:
+    """The level printed matches the exit status: nothing says "error" and exits 0."""
+    result = subprocess.run(
+        [sys.executable, "-m", "reader.cli", "check-translations", "--corpus", str(STRICT / "bad")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    expected = (STRICT / "bad.expected").read_text(encoding="utf-8").splitlines()
+    assert _findings(result.stdout) == [
+        line.replace(": error: ", ": warning: ", 1) for line in expected
+    ]
+
+
 def test_the_rule_counts_are_per_version_and_for_the_corpus_files() -> None:
     corpus = Corpus.open(STRICT / "bad")
     counts = {(r.text_id, r.lang): r.rule_counts() for r in check(corpus)}
