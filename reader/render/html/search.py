@@ -149,6 +149,9 @@ async def _index(records: Payload) -> dict[str, bytes]:
                             url=url, content=content, language=lang, meta=meta, filters=filters
                         )
                 await index.write_files(output_path=str(out / lang))
+                # Pagefind answers before every file is on disk; closing the
+                # service then cut pagefind-entry.json to 0 bytes now and then.
+                await _written(out / lang, lang)
         finally:
             await service.close()
         files = {}
@@ -161,6 +164,34 @@ async def _index(records: Payload) -> dict[str, bytes]:
         if f"{lang}/pagefind-entry.json" not in files:
             raise RuntimeError(f"Pagefind wrote no {lang}/pagefind-entry.json")
     return files
+
+
+async def _written(bundle: Path, lang: str, timeout: float = 60.0) -> None:
+    """Wait until Pagefind's bundle for ``lang`` is whole on disk (or fail after ``timeout``).
+
+    Whole: the entry file parses and names its language's metadata file, no
+    file is empty, and the folder holds the same files, of the same sizes, on
+    two looks 50 ms apart.
+    """
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    last: dict[str, int] | None = None
+    while True:
+        sizes = {p.as_posix(): p.stat().st_size for p in bundle.rglob("*") if p.is_file()}
+        try:
+            entry = json.loads((bundle / "pagefind-entry.json").read_bytes())
+            meta = bundle / f"pagefind.{entry['languages'][lang]['hash']}.pf_meta"
+            whole = meta.is_file() and all(sizes.values())
+        except (OSError, ValueError, KeyError, TypeError):
+            whole = False
+        if whole and sizes == last:
+            return
+        if loop.time() > deadline:
+            raise RuntimeError(
+                f"Pagefind did not finish writing its {lang} bundle in {timeout:.0f} s"
+            )
+        last = sizes if whole else None
+        await asyncio.sleep(0.05)
 
 
 def _service_class() -> type[Any]:
