@@ -24,7 +24,6 @@ and how many columns it has). Per PDF it counts
 from __future__ import annotations
 
 import io
-import itertools
 import re
 import statistics
 from collections import defaultdict
@@ -264,7 +263,7 @@ def _word_gaps(line: _Line) -> list[float]:
 def check_pdf(data: bytes, name: str = "") -> CheckReport:
     """Read ``data`` (a print edition) and count what a typographer would mark."""
     import pikepdf
-    import pymupdf  # type: ignore[import-untyped]
+    import pymupdf
 
     from reader.render.pdf.tags import destinations
 
@@ -273,7 +272,8 @@ def check_pdf(data: bytes, name: str = "") -> CheckReport:
     columns = _columns(dests)
     first_text = _first_text_page(dests)
     report = CheckReport(name=name)
-    document = pymupdf.open(stream=data, filetype="pdf")
+    reader: Any = pymupdf  # partly typed: its Document is iterable at run time
+    document = reader.open(stream=data, filetype="pdf")
     try:
         report.pages = document.page_count
         pages = [_spans(page) for page in document]
