@@ -253,7 +253,8 @@ def _word_gaps(line: _Line) -> list[float]:
             if char.isspace():
                 after_space = True
                 continue
-            if after_space and last_end is not None:
+            # a wide justified space may reach the text layer as a gap with no space in it
+            if last_end is not None and (after_space or x0 - last_end > 0.2 * line.size):
                 gaps.append(x0 - last_end)
             after_space = False
             last_end = x1

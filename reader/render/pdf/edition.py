@@ -638,10 +638,10 @@ class PrintPage(Page):
                 notes = []
                 for printed in cells:
                     for link in _NOTE_LINK.findall(str(printed.html)):
-                        for anchor in [link, *self.companions.get(link, [])]:
-                            if anchor in self.notes and anchor not in noted:
-                                noted.add(anchor)
-                                notes.append(anchor)
+                        for note_anchor in [link, *self.companions.get(link, [])]:
+                            if note_anchor in self.notes and note_anchor not in noted:
+                                noted.add(note_anchor)
+                                notes.append(note_anchor)
                 label_text = margin_label(row.id) if row.kind != "bibl" else None
                 print_row = PrintRow(
                     anchor=anchor,
@@ -687,13 +687,19 @@ def guard_identifiers(html: Markup) -> Markup:
     """URLs, e-mail addresses and DOIs in the text of ``html`` wrapped so they are not hyphenated.
 
     >>> guard_identifiers(Markup('write to a.b@c.com or <a href="x">www.x.org</a>'))
-    Markup('write to <span class="ident">a.b@c.com</span> or <a href="x"><span class="ident">www.x.org</span></a>')
+    Markup('write to <span class="ident email">a.b@c.com</span> or <a href="x"><span class="ident">www.x.org</span></a>')
     """
     parts = re.split(r"(<[^>]*>)", str(html))
     for index, part in enumerate(parts):
         if part and not part.startswith("<"):
-            parts[index] = _IDENTIFIER.sub(r'<span class="ident">\1</span>', part)
+            parts[index] = _IDENTIFIER.sub(_ident, part)
     return Markup("".join(parts))
+
+
+def _ident(match: re.Match[str]) -> str:
+    # an e-mail address is short: kept on one line; a URL may break after a slash
+    kind = "ident email" if "@" in match.group(1) and "/" not in match.group(1) else "ident"
+    return f'<span class="{kind}">{match.group(1)}</span>'
 
 
 def _call(anchor: str, number: str) -> str:
@@ -1234,33 +1240,34 @@ def protect_words(html: Markup, words: Iterable[str], css: str = "whole") -> Mar
     return Markup("".join(parts))
 
 
-def _protect(current: Edition, fixes: Any) -> None:
+def _protect(current: Edition, fixes: Any) -> set[str]:
     """Mark what the layout found: words kept whole (ladders), paragraphs set ragged (loose lines)."""
     rows = {row.anchor: row for row in current.rows}
+    touched: set[str] = set()
     for anchor, column in fixes.loosen:
         if column >= 0 and anchor in rows and column < len(rows[anchor].cells):
             rows[anchor].cells[column].ragged = True
-    for css, places in (("whole", fixes.whole),):
-        for (anchor, column), words in places.items():
-            if column >= 0 and anchor in rows and column < len(rows[anchor].cells):
-                cell = rows[anchor].cells[column]
-                cell.html = protect_words(cell.html, words, css)
-            elif anchor in current.notes:
-                note = current.notes[anchor]
-                note.html = protect_words(note.html, words, css)
-            else:  # a footnote of a one-language edition stands in its call's cell
-                for row in current.rows:
-                    for cell in row.cells:
-                        if f'id="{anchor}"' in cell.html:
-                            cell.html = protect_words(cell.html, words, css)
+            touched.add(anchor)
+    for (anchor, column), words in fixes.whole.items():
+        if column >= 0 and anchor in rows and column < len(rows[anchor].cells):
+            cell = rows[anchor].cells[column]
+            cell.html = protect_words(cell.html, words)
+            touched.add(anchor)
+        elif anchor in current.notes:
+            note = current.notes[anchor]
+            note.html = protect_words(note.html, words)
+            touched.add(anchor)
+        else:  # a footnote of a one-language edition stands in its call's cell
+            for row in current.rows:
+                for cell in row.cells:
+                    if f'id="{anchor}"' in cell.html:
+                        cell.html = protect_words(cell.html, words)
+                        touched.add(row.anchor)
+    return touched
 
 
-#: Layouts spent on breaking hyphen ladders and loose lines (after the first).
-LADDER_PASSES = 2
-
-
-def _places(fixes: Any) -> set[str]:
-    return {anchor for anchor, _ in [*fixes.whole, *fixes.loosen]}
+#: Layouts of the changed rows spent on breaking hyphen ladders and loose lines.
+LADDER_PASSES = 4
 
 
 def render_pdf(
@@ -1269,11 +1276,11 @@ def render_pdf(
     """Render one print edition: break hyphen ladders, plan the pages (two columns),
     render, tag, check.
 
-    Two columns: a galley of the whole edition gives the heights and the
-    ladders; rows whose words were marked are laid out again, alone, until no
-    ladder is left (at most :data:`LADDER_PASSES` times); then the pages are
-    planned and the edition rendered. One language: the edition is laid out,
-    its ladders marked and it is laid out again only if there were any.
+    A galley of the whole edition (every row at its printed width) gives the
+    ladders and loose lines and, for two columns, the heights; the rows whose
+    words were marked are laid out again, alone, until none is left (at most
+    :data:`LADDER_PASSES` times); then the pages are planned (two columns) and
+    the edition rendered.
     """
     from reader.render.pdf.check import check_pdf
     from reader.render.pdf.layout import apply, ladders, measure, misplaced, plan_pages
@@ -1282,32 +1289,24 @@ def render_pdf(
     current = edition(aligned, view, entities)
     plan = None
     renders = 0
-    if current.grouped:
-        galley = layout(current.render(galley=True))
-        measures = measure(galley)
-        fixes = ladders(galley, HYPHENATE_CHARACTER)
-        for _ in range(LADDER_PASSES):
-            if not fixes:
-                break
-            _protect(current, fixes)
-            changed = _places(fixes)
-            again = layout(current.render(galley=True, only=changed))
+    galley = layout(current.render(galley=True))
+    measures = measure(galley) if current.grouped else None
+    fixes = ladders(galley, HYPHENATE_CHARACTER)
+    for _ in range(LADDER_PASSES):
+        if not fixes:
+            break
+        changed = _protect(current, fixes)
+        again = layout(current.render(galley=True, only=changed))
+        if measures is not None:
             remeasured = measure(again)
             measures.rows.update(remeasured.rows)
             measures.notes.update(remeasured.notes)
-            fixes = ladders(again, HYPHENATE_CHARACTER)
+        fixes = ladders(again, HYPHENATE_CHARACTER)
+    if measures is not None:
         plan = plan_pages(current.rows, current.notes, measures)
         apply(plan)
     current.html = current.render()
     document, fetcher, warnings = _laid_out(current.html)
-    if not current.grouped:
-        for _ in range(LADDER_PASSES):
-            fixes = ladders(document, HYPHENATE_CHARACTER)
-            if not fixes:
-                break
-            _protect(current, fixes)
-            current.html = current.render()
-            document, fetcher, warnings = _laid_out(current.html)
     wrong: list[str] = []
     while True:
         data = _write(document, current.html)
@@ -1323,6 +1322,7 @@ def render_pdf(
         if not wrong or renders > 2:
             break
         # the plan did not hold: plan again with 6 mm less per page
+        assert measures is not None
         plan = plan_pages(current.rows, current.notes, measures, shrink=6 * renders * 96 / 25.4)
         apply(plan)
         current.html = current.render()
