@@ -667,8 +667,6 @@ def test_edition_escapes_and_marks_languages() -> None:
 KNOWN: dict[tuple[str, str], int] = {
     # note 1 (about 60 lines in each column) takes its row to the next page: notes are not split
     ("chicherin.en-tr.pdf", "blank_pages"): 1,
-    ("chicherin.en-ru.pdf", "blank_pages"): 1,
-    ("chicherin.tr-ru.pdf", "blank_pages"): 1,
     # the next row and its three reference notes do not fit under p10 (35% left blank)
     ("karakus.en-ru.pdf", "blank_pages"): 1,
     # WeasyPrint loses the byline's footnote on the first page of the text when it lays
@@ -677,15 +675,12 @@ KNOWN: dict[tuple[str, str], int] = {
     # a ladder the greedy line breaker makes again after the fixing passes
     ("chicherin.en-ru.pdf", "hyphen_ladders"): 1,
     ("chicherin.tr-ru.pdf", "hyphen_ladders"): 1,
-    ("karakus.ru.pdf", "hyphen_ladders"): 2,
     ("karakus.tr.pdf", "hyphen_ladders"): 2,
     ("wikipedia.en-tr.pdf", "hyphen_ladders"): 2,
     ("wikipedia.tr-ru.pdf", "hyphen_ladders"): 2,
     ("xoshgedem.en-tr.pdf", "hyphen_ladders"): 1,
     ("xoshgedem.tr-ru.pdf", "hyphen_ladders"): 1,
-    ("xoshgedem.tr.pdf", "hyphen_ladders"): 3,
-    # a justified line the fixing passes did not reach
-    ("karakus.ru.pdf", "loose_lines"): 1,
+    ("xoshgedem.tr.pdf", "hyphen_ladders"): 2,
 }
 
 
