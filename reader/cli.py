@@ -531,6 +531,10 @@ def pdf(
             _err(f"reader: {out / 'pdf'}: cannot write the print edition: {exc.strerror or exc}")
             raise typer.Exit(1) from None
         typer.echo(f"{target}: {result.pages} pages, {result.seconds:.1f} s")
+        if result.check is not None:
+            typer.echo(f"  post-render check: {result.check.line().partition(': ')[2]}")
+            for case in result.check.cases():
+                typer.echo(f"  {case}")
         for row in result.unpaired:
             _err(f"{target}: warning: row {row} starts on different pages")
         for url in result.refused:

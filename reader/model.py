@@ -191,6 +191,9 @@ class Publication(Node):
     collection: str | None = None
     original_title: str | None = None
     original_lang: str | None = None
+    #: the source's textLang: the language of the text as captured, and what it says of it
+    text_main_lang: str | None = None
+    text_lang_note: str | None = None
 
 
 LanguageRole = Literal["original", "authors-own", "translation", "back-translation"]

@@ -419,6 +419,7 @@ def _publication(header: etree._Element) -> Publication:
     container = _first_of(bibl, "tei:monogr/tei:title[@level='j']", "tei:monogr/tei:title")
     original = _first(bibl, ".//tei:title[@type='original']")
     url = attr("tei:ptr", "target") or attr(".//tei:ptr", "target")
+    text_lang = _first(bibl, ".//tei:textLang")
     return Publication(
         kind=bibl.get("type", "article"),
         container_title=text_of(container) or None,
@@ -437,6 +438,8 @@ def _publication(header: etree._Element) -> Publication:
         collection=find("tei:relatedItem[@type='collection']//tei:title"),
         original_title=text_of(original) or None,
         original_lang=original.get(XML_LANG) if original is not None else None,
+        text_main_lang=text_lang.get("mainLang") if text_lang is not None else None,
+        text_lang_note=text_of(text_lang) or None if text_lang is not None else None,
     )
 
 

@@ -49,25 +49,10 @@ def corpus_strict(corpus: Corpus) -> subprocess.CompletedProcess[str]:
     return _strict(corpus.root)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 16 part 2: the reviewers apply the policy (docs/translating.md) to the ten "
-    "files; until then the corpus breaks its mechanical rules (reader check-translations "
-    "--strict lists them). Remove this mark when the corpus is clean: the test then fails.",
-)
 def test_strict_mode_passes_on_the_corpus(corpus_strict: subprocess.CompletedProcess[str]) -> None:
     result = corpus_strict
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
-
-
-def test_the_corpus_breaks_no_rule_but_the_policy_rules_under_review(
-    corpus_strict: subprocess.CompletedProcess[str],
-) -> None:
-    """Complete, aligned, numbers kept: what --strict demanded before the policy rules."""
-    result = corpus_strict
-    errors = [line for line in result.stdout.splitlines() if ": error: " in line]
-    assert errors, "the policy rules found nothing: remove the xfail mark above"
-    assert [line for line in errors if not line.endswith("]")] == []
+    assert [line for line in result.stdout.splitlines() if ": error: " in line] == []
 
 
 def test_a_changed_number_is_caught(corpus_copy: Path) -> None:
