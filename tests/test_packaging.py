@@ -20,7 +20,6 @@ import gettext
 import io
 import json
 import os
-import shutil
 import socket
 import stat
 import subprocess
@@ -39,6 +38,7 @@ from babel.messages.pofile import read_po
 import reader
 from reader.cite import STYLES
 from tests.conftest import ROOT, TEXT_IDS
+from tests.support.corpus import cut_corpus
 
 pytestmark = [pytest.mark.wheel, pytest.mark.slow]
 
@@ -184,16 +184,7 @@ def installed(dist: Dist, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
 
 def _small_corpus(source: Path, target: Path) -> Path:
     """One text with its translations and the authority file, copied from ``source``."""
-    (target / "texts").mkdir(parents=True)
-    for name in (f"{SMALL_TEXT}.xml", "entities.xml"):
-        shutil.copyfile(source / "texts" / name, target / "texts" / name)
-    for lang in ("tr", "ru"):
-        (target / "translations" / lang).mkdir(parents=True)
-        shutil.copyfile(
-            source / "translations" / lang / f"{SMALL_TEXT}.xml",
-            target / "translations" / lang / f"{SMALL_TEXT}.xml",
-        )
-    return target
+    return cut_corpus(source, target, [SMALL_TEXT])
 
 
 # ------------------------------------------------------------------ the artifacts

@@ -71,7 +71,10 @@ def test_chicherin_finds_the_turkish_and_russian_spellings(lib: reader.Library) 
     assert any(re.search(r"Чичерин", hit.text) for hit in by_lang["ru"])
     assert all("Chicherin" not in hit.text for hit in by_lang["ru"])
     # Found through the authority file: the hit says through which entity.
-    assert all("chicherin" in hit.entities for hit in by_lang["ru"])
+    # (Editors' notes cite passages by id, "(chicherin h1)": those match the word itself.)
+    through_names = [hit for hit in by_lang["ru"] if "chicherin" not in hit.text]
+    assert through_names
+    assert all("chicherin" in hit.entities for hit in through_names)
     # In one language only, only that language.
     assert {hit.lang for hit in lib.search("Chicherin", lang="ru")} == {"ru"}
 

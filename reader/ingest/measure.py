@@ -66,7 +66,18 @@ def _has_sentences(unit: Unit) -> bool:
 
 
 def sentences(document: Document) -> list[str]:
-    return [normalise(plain_text(s.children)) for _, s in document.sentences.values()]
+    """Normalised texts of the sentences a capture can hold: not those of editors' notes."""
+    added = _editors_notes(document)
+    return [
+        normalise(plain_text(s.children))
+        for unit_id, s in document.sentences.values()
+        if unit_id not in added
+    ]
+
+
+def _editors_notes(document: Document) -> set[str]:
+    """Ids of the notes this edition's editors added: no capture of the source holds them."""
+    return {note_id for note_id, note in document.notes.items() if note.is_editors_note}
 
 
 @dataclass(frozen=True)
@@ -155,7 +166,10 @@ def _note_key_texts(document: Document) -> dict[tuple[str, int], tuple[str, str]
             visit(block.content, normalise(plain_text(block.content)))
     seen: Counter[str] = Counter()
     out: dict[tuple[str, int], tuple[str, str]] = {}
+    added = _editors_notes(document)
     for note_id, note in document.notes.items():
+        if note_id in added:
+            continue
         marker = note.n or ""
         seen[marker] += 1
         out[(marker, seen[marker])] = (normalise(plain_text(note.content)), hosts.get(note_id, ""))

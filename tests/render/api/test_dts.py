@@ -37,6 +37,7 @@ from reader.render.api.dts import DTS_NS, Api
 from reader.render.common.output import write_outputs
 from reader.tei.xml import TEI_NS, XML_ID
 from tests.conftest import ROOT
+from tests.support.corpus import cut_corpus
 
 CONTEXT = "https://dtsapi.org/context/v1.0.json"
 
@@ -435,16 +436,7 @@ def test_a_plain_static_server_answers_the_expanded_templates(
 @pytest.fixture
 def small_corpus(tmp_path: Path) -> Path:
     """The project's corpus reduced to two texts and their translations."""
-    root = tmp_path / "corpus"
-    (root / "texts").mkdir(parents=True)
-    shutil.copy(ROOT / "texts" / "entities.xml", root / "texts")  # the names point at it
-    for text_id in ("wikipedia", "chicherin"):
-        shutil.copy(ROOT / "texts" / f"{text_id}.xml", root / "texts")
-        for lang_dir in (ROOT / "translations").iterdir():
-            if (lang_dir / f"{text_id}.xml").is_file():
-                (root / "translations" / lang_dir.name).mkdir(parents=True, exist_ok=True)
-                shutil.copy(lang_dir / f"{text_id}.xml", root / "translations" / lang_dir.name)
-    return root
+    return cut_corpus(ROOT, tmp_path / "corpus", ["wikipedia", "chicherin"])
 
 
 @pytest.mark.slow

@@ -26,6 +26,7 @@ from reader.build import build_html
 from reader.corpus import Corpus
 from reader.render.common.output import Output, clean_leftovers, write_outputs
 from tests.conftest import ROOT
+from tests.support.corpus import cut_corpus
 
 OLD = [
     Output("index.html", "k1", lambda: b"old index"),
@@ -148,14 +149,7 @@ def test_a_build_killed_before_any_of_its_steps_leaves_a_whole_tree(
 @pytest.fixture(scope="module")
 def mini_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One short text (chicherin) with its translations and the authority file."""
-    root = tmp_path_factory.mktemp("mini")
-    (root / "texts").mkdir()
-    for name in ("chicherin.xml", "entities.xml"):
-        shutil.copy(ROOT / "texts" / name, root / "texts" / name)
-    for lang in ("tr", "ru"):
-        (root / "translations" / lang).mkdir(parents=True)
-        shutil.copy(ROOT / "translations" / lang / "chicherin.xml", root / "translations" / lang)
-    return root
+    return cut_corpus(ROOT, tmp_path_factory.mktemp("mini"), ["chicherin"])
 
 
 @pytest.fixture(scope="module")
