@@ -28,7 +28,7 @@ from reader.corpus import Corpus
 from reader.model import Note, plain_text
 from reader.refs import parallel_version_of
 from reader.render.pdf import edition as pdfmod
-from reader.render.pdf.check import check_pdf
+from reader.render.pdf.check import check_pdf, read_pages
 from reader.render.pdf.edition import html_to_pdf, pdf_name, print_views
 from reader.render.pdf.fetch import AssetFetcher
 from reader.render.pdf.tags import destinations, xmp_identification
@@ -784,17 +784,12 @@ def test_the_title_page_says_what_each_column_is(built: tuple[Path, PdfReport]) 
 
 
 def _head_lines(path: Path, page: int) -> list[str]:
-    import pymupdf
-
-    with pymupdf.open(path) as document:
-        spans = [
-            span
-            for block in document[page].get_text("dict")["blocks"]
-            for line in block.get("lines", ())
-            for span in line["spans"]
-            if span["bbox"][3] < 20 * 72 / 25.4 and span["text"].strip()
-        ]
-    return sorted({f"{round(s['origin'][1])}|{s['text']}" for s in spans})
+    spans = [
+        span
+        for span in read_pages(path.read_bytes())[page].spans
+        if span.y1 < 20 * 72 / 25.4 and span.text.strip()
+    ]
+    return sorted({f"{round(s.base)}|{s.text}" for s in spans})
 
 
 def test_running_heads_are_short_localized_and_on_one_line(built: tuple[Path, PdfReport]) -> None:
@@ -808,22 +803,14 @@ def test_running_heads_are_short_localized_and_on_one_line(built: tuple[Path, Pd
 
 
 def test_two_sided_margins_and_the_outline_on_opening(built: tuple[Path, PdfReport]) -> None:
-    import pymupdf
-
     for name in ("karakus.en.pdf", "karakus.en-tr.pdf"):
         with pikepdf.open(built[0] / name) as pdf:
             assert pdf.Root.PageMode == pikepdf.Name.UseOutlines
-        with pymupdf.open(built[0] / name) as document:
-            lefts = []
-            for number in (4, 5):
-                xs = [
-                    span["bbox"][0]
-                    for block in document[number].get_text("dict")["blocks"]
-                    for line in block.get("lines", ())
-                    for span in line["spans"]
-                    if "Serif" in span["font"] and span["size"] > 9
-                ]
-                lefts.append(min(xs))
+        pages = read_pages((built[0] / name).read_bytes())
+        lefts = [
+            min(s.x0 for s in pages[number].spans if "Serif" in s.font and s.size > 9)
+            for number in (4, 5)
+        ]
         assert abs(lefts[0] - lefts[1]) > 5, (name, lefts)  # the outer margin alternates
 
 
