@@ -82,6 +82,26 @@ class CheckReport:
     def cases(self) -> list[str]:
         return [f"{name}: {case}" for name in FIGURES for case in getattr(self, name)]
 
+    def to_dict(self) -> dict[str, Any]:
+        """The report as JSON data (kept beside the PDFs, so a rebuild need not read them)."""
+        data: dict[str, Any] = {name: list(getattr(self, name)) for name in FIGURES}
+        data.update(
+            name=self.name, pages=self.pages, calls=self.calls, call_sizes=sorted(self.call_sizes)
+        )
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CheckReport:
+        report = cls(
+            name=str(data["name"]),
+            pages=int(data["pages"]),
+            calls=int(data["calls"]),
+            call_sizes={float(size) for size in data["call_sizes"]},
+        )
+        for name in FIGURES:
+            setattr(report, name, [str(case) for case in data[name]])
+        return report
+
     def line(self) -> str:
         """One line of figures, as ``reader build --pdf`` prints them."""
         figures = self.figures()

@@ -22,6 +22,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
+from reader import build as build_module
 from reader.align import AlignedText, load_aligned
 from reader.build import PdfReport, build_pdfs
 from reader.corpus import Corpus
@@ -185,15 +186,25 @@ def test_every_pdf_is_written(built: tuple[Path, PdfReport]) -> None:
 
 
 def test_rebuild_with_nothing_changed_renders_nothing(
-    built: tuple[Path, PdfReport],
+    built: tuple[Path, PdfReport], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    out, _ = built
+    out, first = built
     before = {p.name: p.stat().st_mtime_ns for p in out.glob("*.pdf")}
+
+    def read_back(data: bytes, name: str = "") -> None:
+        raise AssertionError(f"{name} was read back: its figures are kept in checks.json")
+
+    # the figures of the kept PDFs come from the previous build, not from reading them
+    monkeypatch.setattr(build_module, "check_pdf", read_back)
     report = build_pdfs(SNAPSHOT_CORPUS[0], out, only=_selected)
     assert report.rendered == []
     assert not report.swapped
     assert "nothing changed" in report.summary()
     assert {p.name: p.stat().st_mtime_ns for p in out.glob("*.pdf")} == before
+    assert report.figures() == first.figures()
+    assert {n: c.cases() for n, c in report.checks.items()} == {
+        n: c.cases() for n, c in first.checks.items()
+    }
 
 
 def test_no_row_came_apart_and_nothing_was_fetched(built: tuple[Path, PdfReport]) -> None:
@@ -665,22 +676,38 @@ def test_edition_escapes_and_marks_languages() -> None:
 #: Cases the check still finds on the corpus, each listed and explained in docs/pdf.md
 #: ("What the check still finds"): (PDF, figure) → how many.
 KNOWN: dict[tuple[str, str], int] = {
-    # note 1 (about 60 lines in each column) takes its row to the next page: notes are not split
+    # chicherin's note 1 (about 60 lines in each column) is not split across pages: the
+    # row that calls it goes to the next page (a page left blank before it), and in the
+    # Russian column the note block comes out two lines taller than measured, so the last
+    # lines of the row, with the calls c, 1 and d, run on to a page of their own
+    ("chicherin.en-ru.pdf", "blank_pages"): 2,
+    ("chicherin.en-ru.pdf", "notes_away"): 3,
+    ("chicherin.en-ru.pdf", "calls_opening_line"): 2,
+    ("chicherin.tr-ru.pdf", "blank_pages"): 2,
+    ("chicherin.tr-ru.pdf", "notes_away"): 3,
+    ("chicherin.tr-ru.pdf", "calls_opening_line"): 2,
     ("chicherin.en-tr.pdf", "blank_pages"): 1,
-    # the next row and its three reference notes do not fit under p10 (35% left blank)
-    ("karakus.en-ru.pdf", "blank_pages"): 1,
+    ("chicherin.en.pdf", "blank_pages"): 1,
+    # a row and its reference notes do not fit under the rows before them
+    ("karakus.en-tr.pdf", "blank_pages"): 1,
+    ("wikipedia.en-tr.pdf", "blank_pages"): 1,
+    # one language: a paragraph whose long editors' notes (e, f) do not fit goes over whole
+    ("wikipedia.tr.pdf", "blank_pages"): 1,
+    # a long note that WeasyPrint moves with its call's line to the next page
+    ("gusterin.ru.pdf", "notes_away"): 1,
     # WeasyPrint loses the byline's footnote on the first page of the text when it lays
     # that page out again for the page numbers of the contents
     ("xoshgedem.ru.pdf", "notes_away"): 1,
-    # a ladder the greedy line breaker makes again after the fixing passes
+    # ladders the greedy line breaker makes again after the fixing passes
     ("chicherin.en-ru.pdf", "hyphen_ladders"): 1,
     ("chicherin.tr-ru.pdf", "hyphen_ladders"): 1,
-    ("karakus.tr.pdf", "hyphen_ladders"): 2,
+    ("chicherin.tr.pdf", "hyphen_ladders"): 1,
+    ("karakus.ru.pdf", "hyphen_ladders"): 1,
+    ("karakus.tr.pdf", "hyphen_ladders"): 1,
     ("wikipedia.en-tr.pdf", "hyphen_ladders"): 2,
     ("wikipedia.tr-ru.pdf", "hyphen_ladders"): 2,
-    ("xoshgedem.en-tr.pdf", "hyphen_ladders"): 1,
-    ("xoshgedem.tr-ru.pdf", "hyphen_ladders"): 1,
-    ("xoshgedem.tr.pdf", "hyphen_ladders"): 2,
+    ("xoshgedem.en-tr.pdf", "hyphen_ladders"): 3,
+    ("xoshgedem.tr-ru.pdf", "hyphen_ladders"): 5,
 }
 
 
