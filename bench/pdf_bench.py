@@ -5,8 +5,9 @@ then the wall time of the whole corpus serially and in parallel processes
 (``reader.render.pdf.build_pdfs``), with the CPU time it took (on a shared
 machine the wall time depends on everyone else's load, the CPU time much
 less), the post-render figures summed over the corpus, and the time of a
-rebuild with nothing changed (target: zero renders; the PDFs kept are read
-back for the check). Writes bench/out/pdf_bench.json too.
+rebuild with nothing changed (target: zero renders and no PDF read back: the
+figures of the kept PDFs come from the folder's checks.json). Writes
+bench/out/pdf_bench.json too.
 
     .venv/bin/python bench/pdf_bench.py [--workers N] [--skip-serial]
 """

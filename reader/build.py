@@ -11,6 +11,7 @@ when complete (:mod:`reader.render.common.output`).
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import tempfile
 import time
@@ -23,7 +24,7 @@ from reader.corpus import Corpus
 from reader.entities import load_entities
 from reader.errors import CorpusError, Problem
 from reader.render.api.dts import dts_outputs
-from reader.render.common.output import Output, Report, read_manifest, write_outputs
+from reader.render.common.output import Output, Report, digest, read_manifest, write_outputs
 from reader.render.html.search import search_outputs
 from reader.render.html.site import Site
 from reader.render.pdf.check import FIGURES, CheckReport, check_pdf
@@ -191,7 +192,9 @@ def build_pdfs(
     def make(name: str) -> Callable[[], bytes]:
         return lambda: rendered[name].data
 
+    checks = _post_render_checks(planned, rendered, out_dir)
     outputs = [Output(name, key, make(name)) for name, key, _ in planned]
+    outputs.append(_checks_output(planned, checks))
     report = write_outputs(outputs, out_dir)
     problems = []
     for name, result in sorted(rendered.items()):
@@ -199,16 +202,9 @@ def build_pdfs(
             problems.append(f"{name}: row {row} starts on different pages")
         for url in result.refused:
             problems.append(f"{name}: refused to fetch {url}")
-    checks = {}
-    for name, _key, _job in planned:
-        fresh = rendered.get(name)
-        if fresh is not None and fresh.check is not None:
-            checks[name] = fresh.check
-        else:  # kept from the previous build: read it back
-            checks[name] = check_pdf((out_dir / name).read_bytes(), name)
     pdf_report = PdfReport(
-        rendered=report.rendered,
-        reused=report.reused,
+        rendered=[name for name in report.rendered if name != PDF_CHECKS],
+        reused=[name for name in report.reused if name != PDF_CHECKS],
         removed=report.removed,
         seconds=time.perf_counter() - started,
         swapped=report.swapped,
@@ -217,6 +213,50 @@ def build_pdfs(
         checks=checks,
     )
     return pdf_report
+
+
+#: The post-render figures of the PDFs of the folder, each under the key of its PDF.
+PDF_CHECKS = "checks.json"
+
+
+def _post_render_checks(
+    planned: Sequence[tuple[str, str, object]], rendered: dict[str, Rendered], out_dir: Path
+) -> dict[str, CheckReport]:
+    """The check of every planned PDF: fresh ones from their render, kept ones from the
+    previous build's figures (same key, same file), read back only when those are missing."""
+    kept: dict[str, object] = {}
+    try:
+        data = json.loads((out_dir / PDF_CHECKS).read_text(encoding="utf-8"))
+        kept = data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        pass
+    checks = {}
+    for name, key, _job in planned:
+        fresh = rendered.get(name)
+        cached = kept.get(name)
+        if fresh is not None and fresh.check is not None:
+            checks[name] = fresh.check
+        elif isinstance(cached, dict) and cached.get("key") == key:
+            try:
+                checks[name] = CheckReport.from_dict(cached["report"])
+                continue
+            except (KeyError, TypeError, ValueError):
+                pass
+        if name not in checks:  # kept from an earlier build without figures: read it back
+            checks[name] = check_pdf((out_dir / name).read_bytes(), name)
+    return checks
+
+
+def _checks_output(
+    planned: Sequence[tuple[str, str, object]], checks: dict[str, CheckReport]
+) -> Output:
+    keys = {name: key for name, key, _ in planned}
+    payload = {name: {"key": keys[name], "report": checks[name].to_dict()} for name in keys}
+    return Output(
+        PDF_CHECKS,
+        digest(*(f"{name}={key}" for name, key in sorted(keys.items()))),
+        lambda: json.dumps(payload, indent=1, sort_keys=True, ensure_ascii=False).encode(),
+    )
 
 
 def write_one(

@@ -1,9 +1,9 @@
 """The post-render check of a print edition: what a typographer looks for, read from the PDF.
 
 Nothing here trusts the template: the figures come from the rendered file
-itself (PyMuPDF gives every span with its font, size and position; pikepdf
-gives the named destinations that say which page is the first of the text
-and how many columns it has). Per PDF it counts
+itself (PDFium, through pypdfium2, gives every character with its font,
+size and position; pikepdf gives the named destinations that say which page
+is the first of the text and how many columns it has). Per PDF it counts
 
 * ``notes_away``: note calls whose note is not printed on the call's page
   (a call is a superscript number in the text; a note is a line of the note
@@ -40,8 +40,11 @@ BLANK_FRACTION = 1 / 3
 #: Spans smaller than this fraction of the body size are notes, calls or furniture.
 SMALL = 0.88
 
-_CALL = re.compile(r"^(\*{1,3}|†|‡|\d{1,3}[a-z]?)$")
-_MARKER = re.compile(r"^(\*{1,3}|†|‡|\d{1,3}[a-z]?)[.)]?$")
+#: A note call: the source's number, a symbol, or an editors' note's letter (a–z).
+_CALL = re.compile(r"^(\*{1,3}|†|‡|\d{1,3}|[a-z])$")
+_MARKER = re.compile(r"^(\*{1,3}|†|‡|\d{1,3}|[a-z])[.)]?$")
+#: Calls set side by side (the author's 1 and the editors' d: "1d") read as one run.
+_CALLS = re.compile(r"\*{1,3}|†|‡|\d{1,3}|[a-z]")
 #: Characters that WeasyPrint (or this project's print CSS) inserts when it hyphenates.
 INSERTED_HYPHENS = "\u2010\u00ad"
 _HYPHENS = INSERTED_HYPHENS + "-"
@@ -78,6 +81,26 @@ class CheckReport:
 
     def cases(self) -> list[str]:
         return [f"{name}: {case}" for name in FIGURES for case in getattr(self, name)]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as JSON data (kept beside the PDFs, so a rebuild need not read them)."""
+        data: dict[str, Any] = {name: list(getattr(self, name)) for name in FIGURES}
+        data.update(
+            name=self.name, pages=self.pages, calls=self.calls, call_sizes=sorted(self.call_sizes)
+        )
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CheckReport:
+        report = cls(
+            name=str(data["name"]),
+            pages=int(data["pages"]),
+            calls=int(data["calls"]),
+            call_sizes={float(size) for size in data["call_sizes"]},
+        )
+        for name in FIGURES:
+            setattr(report, name, [str(case) for case in data[name]])
+        return report
 
     def line(self) -> str:
         """One line of figures, as ``reader build --pdf`` prints them."""
@@ -155,31 +178,100 @@ def _first_text_page(dests: dict[str, Any]) -> int:
     return min(pages) if pages else 0
 
 
-def _spans(page: Any) -> list[_Span]:
-    found = []
-    for block in page.get_text("rawdict")["blocks"]:
-        for line in block.get("lines", ()):
-            for span in line["spans"]:
-                chars = [(c["c"], c["bbox"][0], c["bbox"][2]) for c in span["chars"]]
-                text = "".join(c for c, _, _ in chars)
-                if not text.strip():
-                    continue
-                x0, y0, x1, y1 = span["bbox"]
-                found.append(
-                    _Span(
-                        text=text,
-                        x0=x0,
-                        y0=y0,
-                        x1=x1,
-                        y1=y1,
-                        base=span["origin"][1],
-                        size=span["size"],
-                        font=span["font"],
-                        bold=bool(span["flags"] & 16) or "Bold" in span["font"],
-                        chars=chars,
-                    )
-                )
-    return found
+@dataclass
+class PageText:
+    """The text of one page: its size (pt) and its spans, top-down coordinates."""
+
+    width: float
+    height: float
+    spans: list[_Span]
+
+
+def read_pages(data: bytes) -> list[PageText]:
+    """Every page of the PDF ``data`` as spans of characters with font, size and position.
+
+    Read with PDFium (pypdfium2, Apache-2.0/BSD): a span is a run of
+    characters of one text object on one baseline, cut where a gap wider than
+    a space opens; the characters PDFium adds itself (spaces and line breaks
+    it infers) are left out, so the spans hold what the page draws.
+    """
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(data)
+    pages = []
+    try:
+        for page in document:
+            width, height = page.get_size()
+            textpage = page.get_textpage()
+            try:
+                pages.append(PageText(width, height, _page_spans(textpage, height)))
+            finally:
+                textpage.close()
+                page.close()
+    finally:
+        document.close()
+    return pages
+
+
+def _page_spans(textpage: Any, height: float) -> list[_Span]:
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    spans: list[_Span] = []
+    box = raw.FS_RECTF()
+    matrix = raw.FS_MATRIX()
+    name = ctypes.create_string_buffer(256)
+    flags = ctypes.c_int()
+    origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+    current: _Span | None = None
+    owner: int | None = None
+    font, size, bold = "", 0.0, False
+    for index in range(raw.FPDFText_CountChars(textpage)):
+        if raw.FPDFText_IsGenerated(textpage, index) == 1:
+            continue
+        char = chr(raw.FPDFText_GetUnicode(textpage, index))
+        if char in "\r\n\ufffe":
+            continue
+        if char == "\x02":  # PDFium's mark for a soft hyphen (U+00AD) that ends a line
+            char = "\u00ad"
+        text_object = ctypes.cast(
+            raw.FPDFText_GetTextObject(textpage, index), ctypes.c_void_p
+        ).value
+        if text_object != owner:
+            owner = text_object
+            raw.FPDFText_GetFontInfo(textpage, index, name, len(name), ctypes.byref(flags))
+            font = name.value.decode("latin-1").partition("+")[2] or name.value.decode("latin-1")
+            # PDFium gives the size in text space: scaled by the matrix, it is in points
+            raw.FPDFText_GetMatrix(textpage, index, ctypes.byref(matrix))
+            scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5 or 1.0
+            size = raw.FPDFText_GetFontSize(textpage, index) * scale
+            bold = "Bold" in font or raw.FPDFText_GetFontWeight(textpage, index) >= 600
+        raw.FPDFText_GetLooseCharBox(textpage, index, ctypes.byref(box))
+        raw.FPDFText_GetCharOrigin(textpage, index, ctypes.byref(origin_x), ctypes.byref(origin_y))
+        x0, x1 = box.left, box.right
+        y0, y1 = height - box.top, height - box.bottom
+        base = height - origin_y.value
+        if (
+            current is None
+            or current.font != font
+            or current.size != size
+            or abs(current.base - base) > 0.1 * size
+            or x0 < current.x0 - 0.5
+            or x0 - current.x1 > size  # wider than any space: another column or a new run
+        ):
+            current = _Span("", x0, y0, x1, y1, base, size, font, bold)
+            spans.append(current)
+        elif x0 - current.x1 > 0.15 * size and not current.text.endswith(" "):
+            # a space drawn as a gap (no glyph): the words stay apart in the text
+            current.text += " "
+            current.chars.append((" ", current.x1, x0))
+        current.text += char
+        current.chars.append((char, x0, x1))
+        current.x1 = max(current.x1, x1)
+        current.y0 = min(current.y0, y0)
+        current.y1 = max(current.y1, y1)
+    return [span for span in spans if span.text.strip()]
 
 
 def _body_size(pages: list[list[_Span]]) -> float:
@@ -194,6 +286,7 @@ def _body_size(pages: list[list[_Span]]) -> float:
 def _lines(spans: list[_Span], columns: int, middle: float, body: float) -> list[_Line]:
     """Spans grouped into lines per column; small numbers raised above a line are its calls."""
     lines: list[_Line] = []
+    spans = _split_calls(spans, body)
     normal = [s for s in spans if not _is_raised_call(s, spans, body)]
     for span in sorted(normal, key=lambda s: (s.base, s.x0)):
         span.column = 1 if columns > 1 and (span.x0 + span.x1) / 2 > middle else 0
@@ -226,6 +319,37 @@ def _lines(spans: list[_Span], columns: int, middle: float, body: float) -> list
             line.spans[0].text = line.spans[0].text
     lines.sort(key=lambda line: (line.column, line.base))
     return lines
+
+
+def _split_calls(spans: list[_Span], body: float) -> list[_Span]:
+    """Small runs of several calls side by side ("1d") cut into one span per call."""
+    out: list[_Span] = []
+    for span in spans:
+        text = span.text.strip()
+        tokens = _CALLS.findall(text)
+        if span.size > body * 0.8 or len(tokens) < 2 or "".join(tokens) != text:
+            out.append(span)
+            continue
+        chars = [c for c in span.chars if not c[0].isspace()]
+        start = 0
+        for token in tokens:
+            part = chars[start : start + len(token)]
+            start += len(token)
+            out.append(
+                _Span(
+                    token,
+                    part[0][1],
+                    span.y0,
+                    part[-1][2],
+                    span.y1,
+                    span.base,
+                    span.size,
+                    span.font,
+                    span.bold,
+                    chars=part,
+                )
+            )
+    return out
 
 
 def _is_raised_call(span: _Span, spans: list[_Span], body: float) -> bool:
@@ -264,7 +388,6 @@ def _word_gaps(line: _Line) -> list[float]:
 def check_pdf(data: bytes, name: str = "") -> CheckReport:
     """Read ``data`` (a print edition) and count what a typographer would mark."""
     import pikepdf
-    import pymupdf
 
     from reader.render.pdf.tags import destinations
 
@@ -273,15 +396,11 @@ def check_pdf(data: bytes, name: str = "") -> CheckReport:
     columns = _columns(dests)
     first_text = _first_text_page(dests)
     report = CheckReport(name=name)
-    reader: Any = pymupdf  # partly typed: its Document is iterable at run time
-    document = reader.open(stream=data, filetype="pdf")
-    try:
-        report.pages = document.page_count
-        pages = [_spans(page) for page in document]
-        width = document[0].rect.width
-        height = document[0].rect.height
-    finally:
-        document.close()
+    read = read_pages(data)
+    report.pages = len(read)
+    pages = [page.spans for page in read]
+    width = read[0].width if read else 595.0
+    height = read[0].height if read else 842.0
     body = _body_size(pages)
     furniture_top, furniture_bottom = 0.075 * height, 0.925 * height
     text_top = min(
@@ -421,4 +540,4 @@ def check_files(paths: Iterable[Any]) -> list[CheckReport]:
     return [check_pdf(path.read_bytes(), path.name) for path in paths]
 
 
-__all__ = ["FIGURES", "CheckReport", "check_files", "check_pdf"]
+__all__ = ["FIGURES", "CheckReport", "PageText", "check_files", "check_pdf", "read_pages"]

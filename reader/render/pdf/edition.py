@@ -699,7 +699,15 @@ def guard_identifiers(html: Markup) -> Markup:
 def _ident(match: re.Match[str]) -> str:
     # an e-mail address is short: kept on one line; a URL may break after a slash
     kind = "ident email" if "@" in match.group(1) and "/" not in match.group(1) else "ident"
-    return f'<span class="{kind}">{match.group(1)}</span>'
+    text = match.group(1)
+    if kind == "ident":
+        # never after an address's own hyphen (kak-sssr-pomog): a reader could not tell
+        # it from a hyphen added at the line end
+        text = _OWN_HYPHEN.sub(r'<span class="nobr">\1</span>', text)
+    return f'<span class="{kind}">{text}</span>'
+
+
+_OWN_HYPHEN = re.compile(r"(\w-(?:\w-)*\w)")
 
 
 def _call(anchor: str, number: str) -> str:
@@ -781,21 +789,58 @@ class Edition:
         ``only``: just these rows and notes)."""
         from reader.render.html.page import render_page
 
-        return render_page(
-            _environment(),
-            TEMPLATE,
-            self.ui,
-            doc=self.doc,
-            view=self.view,
-            tables=self.tables,
-            galley=galley,
-            galley_notes=[n for n in self.notes.values() if not only or n.anchor in only]
-            if galley
-            else [],
-            galley_only=only or set(),
-            stylesheet=STYLESHEET.name,  # relative to ASSETS: the PDF does not depend on where the package is installed
-            SITE_NAME=SITE_NAME,
+        return without_plain_wrappers(
+            render_page(
+                _environment(),
+                TEMPLATE,
+                self.ui,
+                doc=self.doc,
+                view=self.view,
+                tables=self.tables,
+                galley=galley,
+                galley_notes=[n for n in self.notes.values() if not only or n.anchor in only]
+                if galley
+                else [],
+                galley_only=only or set(),
+                stylesheet=STYLESHEET.name,  # relative to ASSETS: the PDF does not depend on where the package is installed
+                SITE_NAME=SITE_NAME,
+            )
         )
+
+
+#: Inline wrappers that the reader's pages need (entity links, sentence alignment, dates)
+#: and print does not style: bare ``<span class="entity …">``, ``<span class="s">`` and
+#: ``<time datetime>``. A wrapper with any other attribute (``lang``, ``id``) is kept.
+_PLAIN_WRAPPER = re.compile(
+    r'<(?:span class="(?:entity entity-[\w-]+|s)"|time datetime="[^"<>]*")>'
+)
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def without_plain_wrappers(html: str) -> str:
+    """``html`` without the inline wrappers print does not style (their text kept).
+
+    Each one is an inline box WeasyPrint cascades styles for and splits at
+    every line break; in a two-column edition they are a third of the elements,
+    and leaving them out makes every layout of the edition about a third faster.
+
+    >>> without_plain_wrappers('<p><span class="s">A <span class="entity entity-place">Kars</span></span> <span lang="tr">x</span></p>')
+    '<p>A Kars <span lang="tr">x</span></p>'
+    """
+    out: list[str] = []
+    dropped: list[bool] = []  # per open span/time: whether its tags were left out
+    for part in _TAG.split(html):
+        if part.startswith(("<span", "<time")):
+            drop = _PLAIN_WRAPPER.fullmatch(part) is not None
+            dropped.append(drop)
+            if drop:
+                continue
+        elif part in ("</span>", "</time>") and dropped:
+            closes_dropped = dropped.pop()
+            if closes_dropped:
+                continue
+        out.append(part)
+    return "".join(out)
 
 
 def short_title(aligned: AlignedText, lang: str) -> str:
