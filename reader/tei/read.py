@@ -472,9 +472,9 @@ def _about(header: etree._Element) -> dict[str, Any]:
                 )
             )
     for author_note in _all(header, "tei:fileDesc/tei:titleStmt/tei:author/tei:note"):
-        note = _note(author_note, author_note.get("type") or "author")
-        if note not in source_notes:
-            source_notes.append(note)
+        described_author = _note(author_note, author_note.get("type") or "author")
+        if described_author not in source_notes:
+            source_notes.append(described_author)
     for capture in _all(header, "tei:fileDesc/tei:sourceDesc/tei:bibl[@type='capture']"):
         for note in _all(capture, "tei:note"):
             kind = note.get("type") or "capture"
