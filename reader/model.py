@@ -165,6 +165,8 @@ class Publication(Node):
     issue: str | None = None
     pages: str | None = None
     year: str | None = None
+    #: the ISO date of the work (imprint or analytic date/@when), as precise as the source gives it
+    when: str | None = None
     date_text: str | None = None
     #: the DOI of the article itself (analytic); ``container_doi`` is the journal's (monogr)
     doi: str | None = None

@@ -577,6 +577,7 @@ def _publication(header: etree._Element) -> Publication:
         issue=find("tei:monogr/tei:imprint/tei:biblScope[@unit='issue']"),
         pages=pages,
         year=(date_when or "")[:4] or None,
+        when=date_when or None,
         date_text=find("tei:monogr/tei:imprint/tei:date"),
         # The article's DOI stands in analytic (or, in older files, on the biblStruct
         # itself); a DOI in monogr is the journal's and never the article's.

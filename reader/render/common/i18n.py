@@ -71,6 +71,7 @@ def gettext_for(lang: str):  # type: ignore[no-untyped-def]
     return translations(lang).gettext
 
 
+@cache
 def language_name(code: str, in_lang: str) -> str:
     """``language_name('ru', 'tr')`` → ``'Rusça'``."""
     name = str(Locale.parse(in_lang).languages.get(code, code))

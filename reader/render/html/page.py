@@ -380,6 +380,13 @@ def localized_statement(lang: str, provenance: Provenance, source_lang: str, ui:
         provenance.status, provenance.status
     )
     date = i18n.date(provenance.date, ui) if provenance.date else ""
+    if provenance.role == "original" and provenance.rendering_of and lang == source_lang:
+        return str(
+            _(
+                "{language}: the text of the source, a rendering of a work written in "
+                "{original}; not the original wording."
+            )
+        ).format(language=name, original=i18n.language_name(provenance.rendering_of, ui))
     if provenance.role == "original":
         return str(_("{language}: the text of the source.")).format(language=name)
     if provenance.role == "authors-own":
