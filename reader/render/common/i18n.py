@@ -78,6 +78,16 @@ def language_name(code: str, in_lang: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+def language_name_in_text(code: str, in_lang: str) -> str:
+    """A language's name inside a sentence: Russian writes it in lower case (``русский``).
+
+    >>> language_name_in_text("ru", "ru"), language_name_in_text("ru", "en"), language_name_in_text("ru", "tr")
+    ('русский', 'Russian', 'Rusça')
+    """
+    name = language_name(code, in_lang)
+    return name[:1].lower() + name[1:] if in_lang == "ru" else name
+
+
 def date(value: str, lang: str, fmt: str = "long") -> str:
     """An ISO date (``1921-03-16``, ``1921-03``, ``1921``) in the language's words."""
     parts = value.split("T")[0].split("-")
