@@ -386,7 +386,7 @@ def localized_statement(lang: str, provenance: Provenance, source_lang: str, ui:
                 "{language}: the text of the source, a rendering of a work written in "
                 "{original}; not the original wording."
             )
-        ).format(language=name, original=i18n.language_name(provenance.rendering_of, ui))
+        ).format(language=name, original=i18n.language_name_in_text(provenance.rendering_of, ui))
     if provenance.role == "original":
         return str(_("{language}: the text of the source.")).format(language=name)
     if provenance.role == "authors-own":
@@ -436,6 +436,7 @@ def render_page(env: Environment, template: str, ui: str, **context: object) -> 
     env.install_gettext_translations(i18n.translations(ui), newstyle=True)  # type: ignore[attr-defined]
     env.globals.update(
         language_name=lambda code: i18n.language_name(code, ui),
+        language_in_text=lambda code: i18n.language_name_in_text(code, ui),
         format_date=lambda value: i18n.date(value, ui),
         format_number=lambda value: i18n.number(value, ui),
         SITE_NAME=SITE_NAME,

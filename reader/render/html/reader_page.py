@@ -314,8 +314,7 @@ class ReaderPage(Page):
         for section in sections:
             for row in section.rows:
                 if row.full:
-                    previous.clear()
-                    continue
+                    continue  # a row across the columns (a byline) does not break a run
                 for index, cell in enumerate(row.cells):
                     assert isinstance(cell, ReaderCell)
                     status = cell.status if cell.differs else None
@@ -393,7 +392,7 @@ def cell_label(status: str, lang: str, ui: str, source: str, rendering_of: str |
     name = i18n.language_name(lang, ui)
     if status == "source" and rendering_of and lang == source:
         return str(_("{language} · source text; original language: {original}")).format(
-            language=name, original=i18n.language_name(rendering_of, ui)
+            language=name, original=i18n.language_name_in_text(rendering_of, ui)
         )
     words: dict[str, Callable[[], str]] = {
         "source": lambda: _("{language} · source text"),

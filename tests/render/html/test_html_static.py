@@ -324,3 +324,19 @@ def test_a_built_print_edition_is_copied_into_the_site_and_linked(
     build_site(corpus, out, pdf_dir=pdf_dir)
     assert not (out / "pdf").exists()
     assert not _tree(out / "chicherin" / "en.html").xpath("//a[contains(@href, '.pdf')]")
+
+
+def test_the_index_describes_each_entry_in_the_interface_language(site: Path) -> None:
+    working_notes = ("not полпред", "indeclinable", "keep Atatürk", "Render ", "Translate as")
+    for ui, path in (
+        ("en", "entities.html"),
+        ("tr", "tr/entities.html"),
+        ("ru", "ru/entities.html"),
+    ):
+        tree = _tree(site / path)
+        notes = tree.xpath("//p[@class='entry-note']")
+        assert len(notes) > 250, path
+        assert {n.get("lang") for n in notes} == {ui}, path
+        text = " ".join(n.text_content() for n in notes)
+        for working in working_notes:
+            assert working not in text, (path, working)

@@ -53,9 +53,11 @@
     return $$(".s[data-align]", row).filter((other) =>
       other !== sentence && columnOf(other) !== columnOf(sentence) && idsOf(other).some((id) => mine.includes(id)));
   }
+  /* Whether the whole of an element is in the window, below the bar. */
   function inView(el, margin) {
     const r = el.getBoundingClientRect();
-    return r.bottom > coveredTop() + (margin || 0) && r.top < window.innerHeight - (margin || 0);
+    const m = margin || 0;
+    return r.top >= coveredTop() - m && r.bottom <= window.innerHeight + m && r.height > 0;
   }
 
   /* ------------------------------------------------------------ menus */
@@ -74,14 +76,22 @@
 
   /* ------------------------------------------------------------ the reading place */
   const PLACE = "reader-place";
+  /* The sentence the reader is at: the first of the first column that starts in the
+     window below the bar (or the one running through its top, if none starts there). */
   function topSentence() {
-    const top = coveredTop() + 4;
-    const column = sentencesOfColumn(0);
-    for (const s of column) {
-      const r = s.getBoundingClientRect();
-      if (r.bottom > top + 2) return { id: idsOf(s)[0], offset: Math.round(r.top - top) };
+    const top = coveredTop();
+    let running = null;
+    for (const s of sentencesOfColumn(0)) {
+      const first = s.getClientRects()[0];
+      if (!first) continue;
+      if (first.top >= top - first.height / 2) {
+        if (first.top < window.innerHeight) return { id: idsOf(s)[0], offset: Math.round(first.top - top) };
+        break;
+      }
+      running = s;
     }
-    return null;
+    if (!running) return null;
+    return { id: idsOf(running)[0], offset: Math.round(running.getClientRects()[0].top - top) };
   }
   function topRow() {
     const top = coveredTop() + 4;
@@ -115,8 +125,8 @@
     if (!saved || saved.anchor !== hash || Date.now() - saved.at > 15000) return false;
     const el = findAnchor(hash);
     if (!el) return false;
-    const r = el.getBoundingClientRect();
-    window.scrollBy(0, r.top - coveredTop() - 4 - saved.offset);
+    const r = el.getClientRects()[0] || el.getBoundingClientRect();
+    window.scrollBy(0, r.top - coveredTop() - saved.offset);
     return true;
   }
 
@@ -130,7 +140,7 @@
     const anchor = sentence.getBoundingClientRect();
     const byColumn = new Map();
     for (const other of others) {
-      if (inView(other, 8)) continue;
+      if (inView(other, 2)) continue;
       const c = columnOf(other);
       if (!byColumn.has(c)) byColumn.set(c, []);
       byColumn.get(c).push(other);
@@ -203,9 +213,12 @@
     const existing = $$("aside.note-pop").find((a) => a.getAttribute("data-note") === noteRow.id && cell.contains(a));
     $$("aside.note-pop").forEach((a) => a.remove());
     if (existing) { link.setAttribute("aria-expanded", "false"); return; }
+    // The note in the call's column; a call in a row shown across the columns (a
+    // byline) takes the note in its own language.
     const cells = $$(":scope > .cell", noteRow);
     const column = Number(cell.getAttribute("data-col") || 0);
-    const source = cells.find((c) => Number(c.getAttribute("data-col")) === column) || cells[cells.length - 1];
+    const source = (cell.closest(".row.full") && cells.find((c) => c.lang === cell.lang))
+      || cells.find((c) => Number(c.getAttribute("data-col")) === column) || cells[cells.length - 1];
     const aside = document.createElement("aside");
     aside.className = "note-pop";
     aside.setAttribute("data-note", noteRow.id);
@@ -274,7 +287,7 @@
       requestAnimationFrame(() => {
         showTogether(sentences, primary);
         const others = sentences.filter((s) => s !== primary);
-        if (others.some((o) => !inView(o, 8))) peek(primary, others);
+        if (others.some((o) => !inView(o, 2))) peek(primary, others);
       });
       return;
     }
@@ -428,6 +441,7 @@
     out = out.split("⟦ref⟧").join(text + ":" + citing.item)
       .split("⟦label⟧").join(label(citing.item))
       .split("⟦url⟧").join(url)
+      .split("⟦accessed-words⟧.").join(accessedWords)
       .split("⟦accessed-words⟧").join(accessedWords)
       .split("⟦accessed⟧").join(iso)
       .split("⟦key⟧").join(citing.item.replace(/[^A-Za-z0-9]/g, "_") + "_" + lang);
@@ -519,6 +533,10 @@
       if (link && row) link.textContent = address + "#" + row.id;
     });
     if (reader()) initRoving();
+  });
+  /* Place the page once it is laid out (after the browser's own jump to the anchor). */
+  window.addEventListener("load", () => {
     markTarget(true);
+    requestAnimationFrame(() => requestAnimationFrame(() => document.documentElement.setAttribute("data-ready", "")));
   });
 })();
