@@ -80,7 +80,9 @@ def measure(site: Path, only: str | None) -> None:
         pages = [p for p in pages if only in p]
     static = {p.name: p.stat().st_size for p in (site / "static").iterdir()}
     assets = static.get("reader.css", 0) + static.get("reader.js", 0)
-    print(f"{'page':<28}{'HTML KB':>9}{'+css/js':>9}{'tabs 1440':>11}{'tabs 390':>10}{'over 390':>10}")
+    print(
+        f"{'page':<28}{'HTML KB':>9}{'+css/js':>9}{'tabs 1440':>11}{'tabs 390':>10}{'over 390':>10}"
+    )
     worst_tabs, worst_over, total = 0, 0, 0
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
