@@ -78,14 +78,18 @@ UNLABELLED = """() => {
   const sticky = headsBox && getComputedStyle(headsBox).position === 'sticky' && heads.every(visible);
   const bad = [], last = {};
   for (const cell of document.querySelectorAll('.row > .cell')) {
-    const column = cell.closest('.row.full') ? 'full' : cell.dataset.col;
-    const status = Array.from(cell.classList).find(c => c.startsWith('s-'));
+    const full = !!cell.closest('.row.full');
+    const column = full ? 'full' : cell.dataset.col;
+    const status = Array.from(cell.classList).find(c => c.startsWith('s-')) + '@' + cell.lang;
     const differs = cell.classList.contains('differs');
     let ok = visible(cell.querySelector(':scope > .cell-label'));
+    // the sticky column heads say what a cell is that does not differ from its column
     if (!ok && sticky && !differs) ok = true;
-    if (!ok && differs && !cell.classList.contains('run-start') && last[column] === status) ok = true;
+    // a run of cells of one status is labelled once, at its start
+    if (!ok && !cell.classList.contains('run-start') && last[column] === status) ok = true;
     if (!ok) bad.push((cell.closest('.row').id || '?') + '@' + column);
-    last[column] = differs ? status : null;
+    last[column] = (differs || full) ? status : null;
+    if (!full) last.full = null;
   }
   return bad;
 }"""

@@ -33,7 +33,7 @@ from markupsafe import Markup
 
 from reader.align import AlignedText, UnitVersion
 from reader.cite import Cited, Edition, format_citation
-from reader.model import Inline, Sentence, Unit
+from reader.model import Inline, Provenance, Sentence, Unit
 from reader.refs import parallel_version_of, unit_label
 from reader.render.common import i18n
 from reader.render.common.inline import InlineOptions, render
@@ -206,7 +206,15 @@ class ReaderPage(Page):
                     html += Markup(' <a class="ref ref-corpus" href="{}" lang="{}">{}</a>').format(
                         href, marker("ui"), marker("msg", READ)
                     )
-        return ReaderCell(lang=unit.lang, html=html, origin="original", status="source")
+        # Shown across the columns, it says what it is where its language is not the
+        # first column's (a Turkish byline in English · Turkish).
+        return ReaderCell(
+            lang=unit.lang,
+            html=html,
+            origin="original",
+            status="source",
+            differs=unit.lang != self.view[0],
+        )
 
     # -- rows ----------------------------------------------------------------------
 
@@ -309,15 +317,23 @@ class ReaderPage(Page):
         return sections
 
     def _mark_runs(self, sections: list[Section]) -> None:
-        """Say a differing status once per run of rows (the author's own front matter)."""
+        """Say a status once per run of rows that share it: the author's own front matter in
+        its column, a bibliography or the reader comments shown once across the columns."""
         previous: dict[int, str | None] = {}
+        previous_full: tuple[str, str] | None = None
         for section in sections:
             for row in section.rows:
                 if row.full:
-                    continue  # a row across the columns (a byline) does not break a run
+                    cell = row.cells[0]
+                    assert isinstance(cell, ReaderCell)
+                    key = (cell.status, cell.lang)
+                    cell.run_start = key != previous_full
+                    previous_full = key
+                    continue  # a row across the columns (a byline) does not break a column's run
+                previous_full = None
                 for index, cell in enumerate(row.cells):
                     assert isinstance(cell, ReaderCell)
-                    status = cell.status if cell.differs else None
+                    status = f"{cell.status}@{cell.lang}" if cell.differs else None
                     cell.run_start = status is not None and previous.get(index) != status
                     previous[index] = status
 
@@ -342,6 +358,9 @@ class ReaderPage(Page):
         version = self.aligned.version(unit_id, lang)
         shown = version.unit.lang if version.is_fallback else version.lang
         provenance = self.provenance(shown, version)
+        if version.is_fallback and shown != self.source:
+            # the source's own unit in another language (an author's version), not ours
+            provenance = Provenance(role="authors-own", status="published")
         cited = Cited(
             text_id=self.aligned.id,
             ref=f"{self.aligned.id}:{item}",

@@ -24,7 +24,7 @@ from markupsafe import Markup, escape
 from reader.align import AlignedText
 from reader.cite import Cited, Edition, format_citation
 from reader.entities import Entity
-from reader.model import Document, Span, plain_text
+from reader.model import Document, Provenance, Span, plain_text
 from reader.render.common import i18n
 from reader.render.common.output import Output, code_digest, digest
 from reader.render.html.crossref import CrossIndex
@@ -42,6 +42,7 @@ from reader.render.html.page import (
     views_for,
 )
 from reader.render.html.reader_page import (
+    ReaderCell,
     ReaderPage,
     about_name,
     cell_label,
@@ -498,14 +499,28 @@ class Site:
     def cite_templates(
         self, aligned: AlignedText, view: tuple[str, ...], ui: str, address: str
     ) -> list[dict[str, str]]:
-        """Citations of each column in each style with ⟦placeholders⟧ the page's script fills
-        (the passage, its label, its address): any sentence can be cited in any column."""
+        """Citations of what the page's cells show (each language and status) in each style,
+        with ⟦placeholders⟧ the page's script fills (the passage, its label, its address, the
+        date of access): any sentence can be cited in any column."""
         page = self.page(aligned, view)
         edition = self.edition(aligned)
         words = self.edition_words(edition, ui)
+        source = aligned.source.lang
+        shown = {
+            (cell.lang, cell.status)
+            for section in page.sections
+            for row in section.rows
+            for cell in row.cells
+            if isinstance(cell, ReaderCell)
+        }
         templates = []
-        for lang in view:
-            provenance = page.provenance(lang)
+        for lang, status in sorted(shown):
+            if status in ("translation", "back-translation") and lang in aligned.translations:
+                provenance = aligned.translations[lang].header.provenance
+            elif lang == source:
+                provenance = aligned.source.header.provenance
+            else:
+                provenance = Provenance(role="authors-own", status="published")
             cited = Cited(
                 text_id=aligned.id,
                 ref="⟦ref⟧",
@@ -513,9 +528,9 @@ class Site:
                 header=aligned.source.header,
                 lang=lang,
                 provenance=provenance,
-                source_lang=aligned.source.lang,
+                source_lang=source,
                 url="⟦url⟧",
-                statement=localized_statement(lang, provenance, aligned.source.lang, ui),
+                statement=localized_statement(lang, provenance, source, ui),
                 edition=edition,
                 edition_words=words,
                 accessed="⟦accessed⟧",
@@ -529,7 +544,7 @@ class Site:
                     entry, _, key = first.partition("{")
                     prefix = key.split("_", 1)[0]
                     text = f"{entry}{{{prefix}_⟦key⟧" + text[len(first) :]
-                templates.append({"lang": lang, "style": style, "text": text})
+                templates.append({"lang": lang, "status": status, "style": style, "text": text})
         return templates
 
     def meta(

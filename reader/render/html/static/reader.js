@@ -160,7 +160,9 @@
       el.appendChild(label);
       group.forEach((s, i) => {
         if (i) el.appendChild(document.createTextNode(" "));
-        el.appendChild(document.createTextNode(s.textContent));
+        const copy = s.cloneNode(true);
+        $$("sup.note-call", copy).forEach((sup) => sup.remove());
+        el.appendChild(document.createTextNode(copy.textContent));
       });
       // Side by side, the copy stands in its own column at the height of the sentence
       // read; stacked (a phone), it stands just under that sentence, or over it.
@@ -427,10 +429,18 @@
   function fillCitation() {
     const dialog = document.getElementById("cite-dialog");
     if (!dialog || !citing) return;
-    const lang = (dialog.querySelector('input[name="cite-lang"]:checked') || {}).value;
+    const column = (dialog.querySelector('input[name="cite-lang"]:checked') || {}).value || "0";
     const style = (dialog.querySelector('input[name="cite-style"]:checked') || {}).value;
-    const template = document.getElementById("cite-templates").content
-      .querySelector('pre[data-lang="' + lang + '"][data-style="' + style + '"]');
+    // What the chosen column shows in this row (its language and what it is): a
+    // translation, the author's own wording, the original standing in …
+    const row = document.getElementById(citing.row);
+    const cell = row && (row.querySelector(':scope > .cell[data-col="' + column + '"]')
+      || row.querySelector(":scope > .cell"));
+    const lang = cell ? cell.lang : "";
+    const status = cell ? (Array.from(cell.classList).find((c) => c.startsWith("s-")) || "s-source").slice(2) : "source";
+    const templates = document.getElementById("cite-templates").content;
+    const template = templates.querySelector('pre[data-lang="' + lang + '"][data-status="' + status + '"][data-style="' + style + '"]')
+      || templates.querySelector('pre[data-lang="' + lang + '"][data-style="' + style + '"]');
     const text = dialog.getAttribute("data-text");
     const now = new Date();
     const iso = now.toISOString().slice(0, 10);
@@ -456,11 +466,11 @@
     const dialog = document.getElementById("cite-dialog");
     if (!dialog) return;
     const passage = target.classList.contains("s") ? passageOf(target) : { row: target.id, item: target.id };
-    citing = { item: passage.item, opener: document.activeElement };
-    const column = target.closest(".cell") ? Number(target.closest(".cell").getAttribute("data-col") || 0) : 0;
+    citing = { item: passage.item, row: passage.row || rowOf(target).id, opener: document.activeElement };
+    const cell = target.closest(".cell");
+    const column = lang || (cell && !target.closest(".row.full") ? cell.getAttribute("data-col") : "0");
     const radios = $$('input[name="cite-lang"]', dialog);
-    const wanted = lang || (radios[column] && !target.closest(".row.full") ? radios[column].value : radios[0] && radios[0].value);
-    radios.forEach((r) => { r.checked = r.value === wanted; });
+    radios.forEach((r) => { r.checked = r.value === String(column); });
     fillCitation();
     dialog.showModal();
   }
