@@ -277,6 +277,9 @@ def test_a_sentence_can_be_linked_and_cited_from_the_page(browser: object, serve
     )
     page = context.new_page()
     page.goto(server + "karakus/en-tr.html")
+    # opened at another address than the one the site was built for: citations carry it
+    panel = page.locator('[id="p12"] > details.pcite .pcite-text').text_content() or ""
+    assert panel.endswith(f"{server}karakus/en-tr.html#p12."), panel
     page.locator('[id="p12.s3"]').click()
     bar = page.locator("#sbar")
     bar.wait_for(state="visible")
@@ -363,6 +366,11 @@ def test_a_note_opens_beside_its_call_in_its_columns_language(
     assert note.get_attribute("lang") == "tr"
     assert page.evaluate(f"({IN_VIEW})", note.element_handle())
     assert page.evaluate(f"({IN_VIEW})", call.element_handle())  # the call stays in view
+    uncovered = call.evaluate(
+        "a => { const r = a.getBoundingClientRect();"
+        " return document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === a; }"
+    )
+    assert uncovered, reading.size  # not under the note
     assert page.url.endswith("en-tr.html")
     page.keyboard.press("Escape")
     assert page.locator("aside.note-pop").count() == 0

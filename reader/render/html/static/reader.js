@@ -239,9 +239,17 @@
     $$(".note-n", body).forEach((el) => el.remove());
     aside.appendChild(body);
     cell.appendChild(aside);
-    // Under the line of the call, in the call's column.
-    const lineBottom = link.getBoundingClientRect().bottom - cell.getBoundingClientRect().top;
-    aside.style.top = (lineBottom + 6) + "px";
+    if (getComputedStyle(aside).position === "fixed") {
+      // A phone: the note at the foot of the screen, the call kept in view above it.
+      const sheetTop = aside.getBoundingClientRect().top;
+      const call = link.getBoundingClientRect();
+      if (call.bottom > sheetTop - 8) window.scrollBy(0, call.bottom - sheetTop + 24);
+      else if (call.top < coveredTop() + 4) window.scrollBy(0, call.top - coveredTop() - 24);
+    } else {
+      // Under the line of the call, in the call's column.
+      const lineBottom = link.getBoundingClientRect().bottom - cell.getBoundingClientRect().top;
+      aside.style.top = (lineBottom + 6) + "px";
+    }
     link.setAttribute("aria-expanded", "true");
     aside.focus({ preventScroll: true });
   });
@@ -534,13 +542,19 @@
     syncHeights();
     window.addEventListener("resize", () => { syncHeights(); clearPeeks(); });
     // The ¶ panel: its actions, and the address of this copy of the page.
+    // Served from another address than the one the site was built for, the
+    // citations carry the address the page was opened at.
     const address = pageAddress();
+    const dialog = document.getElementById("cite-dialog");
+    const built = dialog ? dialog.getAttribute("data-address") : address;
     $$(".pcite").forEach((details) => {
       const actions = details.querySelector(".pcite-actions");
       if (actions) actions.hidden = false;
       const link = details.querySelector(".pcite-link a");
       const row = rowOf(details);
       if (link && row) link.textContent = address + "#" + row.id;
+      const text = details.querySelector(".pcite-text");
+      if (text && built !== address) text.textContent = text.textContent.split(built).join(address);
     });
     if (reader()) initRoving();
   });
