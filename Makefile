@@ -16,7 +16,7 @@ build: setup
 ## Install everything, then run the whole test suite (lint, types, tests).
 test: setup lint typecheck pytest
 
-LINTED := reader tests $(wildcard bench)
+LINTED := reader tests $(wildcard bench) hatch_build.py
 
 lint:
 	$(VENV)/ruff check $(LINTED)

@@ -2,8 +2,11 @@
 
 Prints, for each PDF, its pages, render time (serial, one process) and size;
 then the wall time of the whole corpus serially and in parallel processes
-(``reader.render.pdf.build_pdfs``), and the time of a rebuild with nothing
-changed (target: zero renders). Writes bench/out/pdf_bench.json too.
+(``reader.render.pdf.build_pdfs``), with the CPU time it took (on a shared
+machine the wall time depends on everyone else's load, the CPU time much
+less), the post-render figures summed over the corpus, and the time of a
+rebuild with nothing changed (target: zero renders; the PDFs kept are read
+back for the check). Writes bench/out/pdf_bench.json too.
 
     .venv/bin/python bench/pdf_bench.py [--workers N] [--skip-serial]
 """
@@ -13,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import sys
 import tempfile
@@ -67,15 +71,22 @@ def main() -> int:
 
     out = work / "build" / "pdf"
     started = time.perf_counter()
+    cpu_before = _cpu()
     report = build_pdfs(corpus, out, workers=args.workers)
     parallel_total = time.perf_counter() - started
+    parallel_cpu = _cpu() - cpu_before
     print(
         f"parallel build ({args.workers} processes): {parallel_total:.2f} s for "
         f"{len(report.rendered)} PDFs, {report.pages} pages, "
         f"{sum(p.stat().st_size for p in out.glob('*.pdf')) / 1024:.0f} KiB"
     )
+    print(f"  CPU time of the parallel build: {parallel_cpu:.1f} s (all processes)")
     if serial_total:
         print(f"speed-up: {serial_total / parallel_total:.2f}x")
+    figures = report.figures()
+    print(
+        "post-render check: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in figures.items())
+    )
 
     started = time.perf_counter()
     again = build_pdfs(corpus, out, workers=args.workers)
@@ -87,6 +98,8 @@ def main() -> int:
     results.update(
         serial_seconds=serial_total and round(serial_total, 2),
         parallel_seconds=round(parallel_total, 2),
+        parallel_cpu_seconds=round(parallel_cpu, 2),
+        figures=figures,
         pages=report.pages,
         rebuild_seconds=round(rebuild, 3),
         rebuild_renders=len(again.rendered),
@@ -98,6 +111,13 @@ def main() -> int:
     )
     shutil.rmtree(work, ignore_errors=True)
     return 1 if again.rendered else 0
+
+
+def _cpu() -> float:
+    """CPU seconds used so far by this process and its finished children."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 if __name__ == "__main__":

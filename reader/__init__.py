@@ -16,6 +16,7 @@ from reader.errors import (
     UnknownText,
 )
 from reader.library import (
+    CacheInfo,
     LanguageInfo,
     Library,
     Parallel,
@@ -26,8 +27,12 @@ from reader.library import (
     load,
 )
 
+#: The version of the distribution (sovturk-reader): the one place it is written.
+__version__ = "0.1.0"
+
 __all__ = [
     "BadReference",
+    "CacheInfo",
     "CorpusError",
     "LanguageInfo",
     "Library",

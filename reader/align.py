@@ -30,6 +30,7 @@ from reader.model import (
     Sentence,
     Unit,
     iter_blocks,
+    note_calls,
     plain_text,
 )
 from reader.refs import parallel_version_of
@@ -99,12 +100,26 @@ class AlignedText:
                 found[parsed[1]][parsed[0]] = unit
         return dict(found)
 
+    @cached_property
+    def note_callers(self) -> dict[str, str]:
+        """Note id → id of the unit that first calls it."""
+        callers: dict[str, str] = {}
+        for unit_id, unit in self.source.units.items():
+            for call in note_calls(unit.content):
+                callers.setdefault(call.note_id, unit_id)
+        return callers
+
     def is_to_translate(self, unit_id: str) -> bool:
         """Whether a translation is expected to render this unit."""
         unit = self.source.units.get(unit_id)
         if unit is None or parallel_version_of(unit_id):
             return False
         if isinstance(unit, Note) and (unit.type == "reference" or unit.absent):
+            return False
+        caller = self.note_callers.get(unit_id) if isinstance(unit, Note) else None
+        if caller is not None and caller != unit_id and not self.is_to_translate(caller):
+            # A note in a unit left in the original (an editors' note on a
+            # bibliography entry or a reader comment) stays in the original too.
             return False
         if unit.tag == "bibl":
             return False

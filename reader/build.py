@@ -26,6 +26,7 @@ from reader.render.api.dts import dts_outputs
 from reader.render.common.output import Output, Report, read_manifest, write_outputs
 from reader.render.html.search import search_outputs
 from reader.render.html.site import DEFAULT_BASE_URL, PrintFile, Site
+from reader.render.pdf.check import FIGURES, CheckReport, check_pdf
 from reader.render.pdf.edition import Rendered, pdf_name, plan, print_views, render_all, render_pdf
 from reader.validate import check_paths
 
@@ -127,6 +128,30 @@ def build_html(
     )
 
 
+# --------------------------------------------------------------- search index
+
+
+def build_search_index(
+    corpus: Corpus,
+    out_dir: Path,
+    *,
+    texts: dict[str, AlignedText] | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> tuple[Path, int, int]:
+    """The on-disk search index of ``corpus`` in ``out_dir`` (e.g. build/search), for ``lib.search``.
+
+    Incremental (only the texts whose files changed are read and indexed) and
+    atomic (made beside the previous index and renamed into place): see
+    ``reader.search.store``. Returns the index folder, the texts indexed and
+    the texts kept from the previous index.
+    """
+    from reader.search.service import build_index
+    from reader.search.store import Store
+
+    path, written = build_index(corpus, Store(out_dir), texts=texts, progress=progress)
+    return path, len(written.indexed), written.kept
+
+
 # ------------------------------------------------------------- print editions
 
 
@@ -136,17 +161,33 @@ class PdfReport(Report):
 
     pdfs: dict[str, Rendered] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    #: the post-render check of every PDF of the folder (rendered now or kept)
+    checks: dict[str, CheckReport] = field(default_factory=dict)
 
     @property
     def pages(self) -> int:
         return sum(r.pages for r in self.pdfs.values())
 
+    def figures(self) -> dict[str, int]:
+        """The post-render figures summed over every PDF."""
+        totals = dict.fromkeys(FIGURES, 0)
+        for check in self.checks.values():
+            for name, count in check.figures().items():
+                totals[name] += count
+        return totals
+
     def summary(self) -> str:
         text = super().summary()
         if self.pdfs:
             text += f"; {self.pages} pages rendered"
+        if self.checks:
+            figures = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in self.figures().items())
+            text += f"\npost-render check of {len(self.checks)} PDFs: {figures}"
+            for name, check in sorted(self.checks.items()):
+                for case in check.cases():
+                    text += f"\n  {name}: {case}"
         if self.problems:
-            text += f"; {len(self.problems)} problem(s):\n  " + "\n  ".join(self.problems)
+            text += f"\n{len(self.problems)} problem(s):\n  " + "\n  ".join(self.problems)
         return text
 
 
@@ -196,6 +237,13 @@ def build_pdfs(
             problems.append(f"{name}: row {row} starts on different pages")
         for url in result.refused:
             problems.append(f"{name}: refused to fetch {url}")
+    checks = {}
+    for name, _key, _job in planned:
+        fresh = rendered.get(name)
+        if fresh is not None and fresh.check is not None:
+            checks[name] = fresh.check
+        else:  # kept from the previous build: read it back
+            checks[name] = check_pdf((out_dir / name).read_bytes(), name)
     pdf_report = PdfReport(
         rendered=report.rendered,
         reused=report.reused,
@@ -204,6 +252,7 @@ def build_pdfs(
         swapped=report.swapped,
         pdfs=rendered,
         problems=problems,
+        checks=checks,
     )
     return pdf_report
 
@@ -228,7 +277,9 @@ def write_one(
                 )
             ]
         )
-    result = render_pdf(aligned, view)
+    from reader.render.pdf.edition import corpus_entities
+
+    result = render_pdf(aligned, view, corpus_entities(str(corpus.root)))
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / result.name
     handle, temporary = tempfile.mkstemp(prefix=f".{result.name}.", dir=out_dir)
@@ -256,6 +307,7 @@ __all__ = [
     "Report",
     "build_html",
     "build_pdfs",
+    "build_search_index",
     "build_site",
     "gather",
     "iter_names",

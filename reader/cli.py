@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from reader.corpus import Corpus
-from reader.errors import CorpusError, ReaderError
+from reader.errors import CorpusError, OutputError, ReaderError
 
 app = typer.Typer(
     name="reader",
@@ -33,8 +33,43 @@ CorpusOption = Annotated[
 ]
 
 
+def _show_version(value: bool) -> None:
+    if not value:
+        return
+    import platform
+    from importlib import metadata
+
+    import reader
+    from reader.corpus import package_dir
+
+    typer.echo(
+        f"sovturk-reader {reader.__version__} from {package_dir()} "
+        f"(Python {platform.python_version()})"
+    )
+    # The feed reader on the package index is also called "reader" and installs
+    # the same import package: the two overwrite each other's files.
+    try:
+        other = metadata.distribution("reader")
+    except metadata.PackageNotFoundError:
+        pass
+    else:
+        _err(
+            f"reader: warning: the distribution 'reader' {other.version} is also installed here; "
+            f"it uses the same import name and files as sovturk-reader: keep them in separate "
+            f"virtual environments (README.md, Installing)"
+        )
+    raise typer.Exit()
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_show_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
     """Read, cite and print sources on Soviet–Turkish relations (1919–1922)."""
 
 
@@ -63,6 +98,7 @@ def validate(
     from reader.validate import check_paths
 
     if paths:
+        paths = _files_of(paths)
         try:
             the_corpus: Corpus | None = Corpus.open(corpus)
         except CorpusError:
@@ -84,6 +120,9 @@ def validate(
         paths = the_corpus.all_files()
         problems = check_paths(paths, corpus_ids=the_corpus.text_ids(), corpus_root=the_corpus.root)
         problems += check_alignment(the_corpus)
+    # A file that cannot be parsed is found by the schema check and again by
+    # the alignment: one problem, said once.
+    problems = list(dict.fromkeys(problems))
     for problem in problems:
         _err(str(problem))
     errors = sum(1 for p in problems if p.level == "error")
@@ -92,6 +131,28 @@ def validate(
     typer.echo(summary, err=bool(errors))
     if errors:
         raise typer.Exit(1)
+
+
+def _usage(exc: CorpusError) -> typer.Exit:
+    """A command that cannot run on this corpus (e.g. a change to the packaged one): exit 2."""
+    for problem in exc.problems:
+        _err(str(problem))
+    return typer.Exit(2)
+
+
+def _files_of(paths: list[Path]) -> list[Path]:
+    """The files named, a folder standing for every ``*.xml`` inside it (``reader validate texts/``)."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir() and path.suffix != ".xml":
+            files += sorted(
+                p
+                for p in path.rglob("*.xml")
+                if not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        else:
+            files.append(path)
+    return list(dict.fromkeys(files))
 
 
 def _library(corpus: Path | None) -> object:
@@ -217,19 +278,71 @@ def cite(
         raise _fail(exc) from None
 
 
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words to find (a name finds all its spellings)")],
+    lang: Annotated[
+        str | None, typer.Option("--lang", "-l", help="Only this language (default: all)")
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many hits")] = 10,
+    output: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
+    corpus: CorpusOption = None,
+) -> None:
+    """Search every text in every language; the best passages first (docs/search.md)."""
+    import json
+
+    import reader
+
+    if output not in ("text", "json"):
+        _err(f"reader: unknown format {output!r}; formats are text, json")
+        raise typer.Exit(2)
+    if limit < 1:
+        _err(f"reader: --limit must be at least 1, not {limit}")
+        raise typer.Exit(2)
+    lib = _library(corpus)
+    assert isinstance(lib, reader.Library)
+    try:
+        hits = lib.search(query, lang, limit)
+    except ReaderError as exc:
+        _err(f"reader: {exc}")
+        # A language or a query the search cannot take is bad usage, like a bad reference.
+        raise typer.Exit(2 if isinstance(exc, ValueError) else 1) from None
+    if output == "json":
+        typer.echo(
+            json.dumps([hit.model_dump(mode="json") for hit in hits], ensure_ascii=False, indent=2)
+        )
+    else:
+        bold = sys.stdout.isatty()
+        for hit in hits:
+            snippet, cursor, parts = hit.snippet, 0, []
+            for start, end in hit.highlights:
+                parts += [snippet[cursor:start], typer.style(snippet[start:end], bold=bold)]
+                cursor = end
+            parts.append(snippet[cursor:])
+            typer.echo(f"{hit.ref}  [{hit.lang}] {hit.title}, {hit.label}")
+            typer.echo(f"    {''.join(parts)}")
+    if not hits:
+        _err(f"reader: no passage matches {query!r}")
+        raise typer.Exit(1)
+
+
 @app.command("check-translations")
 def check_translations(
     texts: Annotated[list[str] | None, typer.Argument(help="Text ids (default: all)")] = None,
     strict: Annotated[
         bool,
         typer.Option(
-            "--strict", help="Fail on a missing unit, an unrendered sentence or a number mismatch"
+            "--strict",
+            help="Fail on a missing unit, an unrendered sentence, a number mismatch or a "
+            "violation of the translation policy's rules (docs/translating.md)",
         ),
     ] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the summary table")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Only the summary tables, no findings")
+    ] = False,
     corpus: CorpusOption = None,
 ) -> None:
-    """Translation QA: coverage, alignment, numbers, script, glossary, length ratios."""
+    """Translation QA: coverage, alignment, numbers, script, glossary, ratios, policy rules."""
     from reader import qa
 
     the_corpus = _open_corpus(corpus)
@@ -239,14 +352,19 @@ def check_translations(
         raise typer.Exit(2)
     try:
         reports = qa.check(the_corpus, texts or None)
+        corpus_violations = qa.check_corpus(the_corpus, texts or None)
     except CorpusError as exc:
         for problem in exc.problems:
             _err(str(problem))
         raise typer.Exit(1) from None
-    typer.echo(qa.format_reports(reports, details=not quiet))
+    typer.echo(qa.format_reports(reports, corpus_violations, details=not quiet))
     failed = [r for r in reports if not r.ok]
-    if strict and failed:
-        _err(f"reader: {len(failed)} translation(s) incomplete or unfaithful in numbers (--strict)")
+    if strict and (failed or corpus_violations):
+        breaches = sum(len(r.violations) for r in reports) + len(corpus_violations)
+        _err(
+            f"reader: {len(failed)} translation(s) incomplete, unfaithful in numbers or against "
+            f"the policy; {breaches} rule violation(s) in all (--strict; docs/translating.md)"
+        )
         raise typer.Exit(1)
 
 
@@ -266,7 +384,8 @@ def build(
     ] = None,
     corpus: CorpusOption = None,
 ) -> None:
-    """Build the reader: OUT/html (site, DTS API, search) and, with --pdf, OUT/pdf.
+    """Build the reader: OUT/html (site, DTS API, search), OUT/search (the index of
+    lib.search) and, with --pdf, OUT/pdf.
 
     Print editions built in OUT/pdf and up to date are copied into the site and
     linked from their texts; with --pdf they are built first.
@@ -297,6 +416,9 @@ def build(
                 "the previous build is untouched"
             )
             raise typer.Exit(1) from None
+        except OutputError as exc:
+            _err(f"reader: {exc}")
+            raise typer.Exit(1) from None
         typer.echo(f"pdf: {pdf_report.summary()}")
     try:
         report = build_html(
@@ -309,7 +431,64 @@ def build(
             f"reader: build stopped: {len(exc.problems)} problem(s); the previous build is untouched"
         )
         raise typer.Exit(1) from None
+    except OutputError as exc:
+        _err(f"reader: {exc}")
+        raise typer.Exit(1) from None
     typer.echo(f"html: {report.summary()}")
+    _write_index(the_corpus, out / "search")
+
+
+def _write_index(the_corpus: Corpus, out: Path) -> None:
+    import time
+
+    from reader.build import build_search_index
+
+    started = time.perf_counter()
+    try:
+        with _progress("search index") as progress:
+            path, indexed, kept = build_search_index(the_corpus, out, progress=progress)
+    except OSError as exc:
+        _err(f"reader: cannot write the search index in {out}: {exc}")
+        raise typer.Exit(1) from None
+    typer.echo(
+        f"search: {path}: {indexed} text(s) indexed, {kept} unchanged "
+        f"({time.perf_counter() - started:.2f} s)"
+    )
+
+
+@contextlib.contextmanager
+def _progress(what: str):  # type: ignore[no-untyped-def]
+    """A progress callback (done, total, item) drawing a bar on a terminal, else None."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task(what, total=None)
+
+        def advance(done: int, total: int, item: str) -> None:
+            bar.update(task, completed=done, total=total, description=f"{what}: {item}")
+
+        yield advance
+
+
+@app.command()
+def index(
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            help="Index store (default: the user's cache folder, where lib.search looks)",
+        ),
+    ] = None,
+    corpus: CorpusOption = None,
+) -> None:
+    """Make the search index of lib.search (only the texts that changed are read)."""
+    from reader.search.store import cache_store
+
+    the_corpus = _open_corpus(corpus)
+    _write_index(the_corpus, out if out is not None else cache_store().path)
 
 
 @app.command()
@@ -345,7 +524,14 @@ def pdf(
             for problem in exc.problems:
                 _err(str(problem))
             raise typer.Exit(2 if langs is not None else 1) from None
+        except OSError as exc:
+            _err(f"reader: {out / 'pdf'}: cannot write the print edition: {exc.strerror or exc}")
+            raise typer.Exit(1) from None
         typer.echo(f"{target}: {result.pages} pages, {result.seconds:.1f} s")
+        if result.check is not None:
+            typer.echo(f"  post-render check: {result.check.line().partition(': ')[2]}")
+            for case in result.check.cases():
+                typer.echo(f"  {case}")
         for row in result.unpaired:
             _err(f"{target}: warning: row {row} starts on different pages")
         for url in result.refused:
@@ -354,23 +540,62 @@ def pdf(
 
 @app.command()
 def serve(
-    directory: Annotated[Path, typer.Option("--dir", help="Directory to serve")] = Path(
-        "build/html"
-    ),
-    port: Annotated[int, typer.Option("--port", help="Port on localhost")] = 8000,
+    directory: Annotated[
+        Path, typer.Option("--dir", help="The built site to serve beside the API")
+    ] = Path("build/html"),
+    port: Annotated[
+        int, typer.Option("--port", min=0, max=65535, help="TCP port (0: any free port)")
+    ] = 8000,
+    host: Annotated[
+        str,
+        typer.Option("--host", help="Address to listen on (default: this machine only)"),
+    ] = "127.0.0.1",
+    public_url: Annotated[
+        str | None,
+        typer.Option(
+            "--public-url",
+            help="The URL clients reach the server at, for the API's templates "
+            "(default: http://HOST:PORT; set it behind a proxy)",
+        ),
+    ] = None,
+    access_log: Annotated[
+        bool, typer.Option("--access-log", help="Print one line per request")
+    ] = False,
+    corpus: CorpusOption = None,
 ) -> None:
-    """Serve the built reader on http://localhost:PORT for reading."""
-    import functools
-    import http.server
+    """Serve the DTS 1.0 API of the corpus and the built reader on http://127.0.0.1:PORT/."""
+    from reader.build import gather
+    from reader.server import ServeError, listen
+    from reader.server import serve as run_server
 
+    site: Path | None = directory
     if not (directory / "index.html").is_file():
-        _err(f"reader: {directory} holds no built site; run `reader build` first")
-        raise typer.Exit(1)
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
-        typer.echo(f"serving {directory} on http://127.0.0.1:{port}/ (Ctrl-C to stop)")
-        with contextlib.suppress(KeyboardInterrupt):
-            server.serve_forever()
+        _err(
+            f"reader: warning: {directory} holds no built site (run `reader build`); "
+            "serving the DTS API only"
+        )
+        site = None
+    if public_url is not None and not public_url.startswith(("http://", "https://")):
+        _err(f"reader: --public-url must start with http:// or https:// (got {public_url!r})")
+        raise typer.Exit(2)
+    the_corpus = _open_corpus(corpus)
+    try:
+        texts, _ = gather(the_corpus)
+    except CorpusError as exc:
+        for problem in exc.problems:
+            _err(str(problem))
+        _err(f"reader: not serving: {len(exc.problems)} problem(s) in the corpus")
+        raise typer.Exit(1) from None
+    try:
+        listener = listen(host, port)
+    except ServeError as exc:
+        _err(f"reader: {exc}")
+        raise typer.Exit(1) from None
+    base = public_url.rstrip("/") if public_url else listener.url
+    shown = f"{directory} and " if site else ""
+    typer.echo(f"serving {shown}the DTS API ({base}/api/dts/) on {listener.url}/ (Ctrl-C to stop)")
+    with contextlib.suppress(KeyboardInterrupt):
+        run_server(texts, site, listener, public_url=public_url, access_log=access_log)
 
 
 @app.command()
@@ -453,7 +678,10 @@ def ids_register(corpus: CorpusOption = None) -> None:
     """Add every new id of the source texts to the registry."""
     from reader import ids
 
-    added = ids.register(_open_corpus(corpus))
+    try:
+        added = ids.register(_open_corpus(corpus))
+    except CorpusError as exc:
+        raise _usage(exc) from None
     typer.echo(f"{added} id(s) registered")
 
 
@@ -469,6 +697,8 @@ def ids_revise(
     text_id, _, id_ = ref.partition(":")
     try:
         digest = ids.revise(_open_corpus(corpus), text_id, id_, reason)
+    except CorpusError as exc:
+        raise _usage(exc) from None
     except KeyError as exc:
         _err(str(exc.args[0]))
         raise typer.Exit(1) from None
@@ -481,6 +711,10 @@ def main() -> None:
         app()
     except ReaderError as exc:  # a last guard: messages, never tracebacks
         _err(f"reader: {exc}")
+        sys.exit(1)
+    except OSError as exc:  # a file or folder that cannot be read or written
+        place = f"{exc.filename}: " if exc.filename else ""
+        _err(f"reader: {place}{exc.strerror or exc}")
         sys.exit(1)
 
 

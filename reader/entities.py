@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from reader.model import Container, Document, Inline, Link, Sentence, Span, Unit, iter_blocks
+from reader.model import Container, Document, Inline, Link, Note, Sentence, Span, Unit, iter_blocks
 from reader.tei.read import local
 from reader.tei.xml import TEI, XML_ID, XML_LANG, load, text_of
 
@@ -164,10 +164,15 @@ def mentions(document: Document) -> list[Mention]:
 
 
 def dates(document: Document) -> list[DateMark]:
-    """Every ``<date when>`` of a document's units, with the event it dates if marked."""
+    """Every ``<date when>`` of a document's units, with the event it dates if marked.
+
+    Editors' notes are left out: a date there is the editors', not a claim of the source.
+    """
     found = []
     for unit in units_with_content(document):
         assert unit.id is not None
+        if isinstance(unit, Note) and unit.is_editors_note:
+            continue
         for span, unit_id, sentence_id in _walk(unit.content, unit.id, None):
             start = span.attrs.get("when") or span.attrs.get("from")
             if span.tag == "date" and start:

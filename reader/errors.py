@@ -7,7 +7,8 @@
     ├── UnknownPassage (KeyError)    the text has no passage with that ref
     ├── UnknownLanguage (KeyError)   the text has no version in that language
     ├── BadReference (ValueError)    a reference that does not parse
-    └── CorpusError                  a corpus file could not be read; carries problems
+    ├── CorpusError                  a corpus file could not be read; carries problems
+    └── OutputError (OSError)        a build's output folder cannot be written
 
 Each exception carries what was asked as keyword attributes, and its message
 says what was asked and what exists, so that ``except KeyError`` in a caller
@@ -83,6 +84,16 @@ class CorpusError(ReaderError):
         self.problems = tuple(problems)
         lines = "\n".join(str(p) for p in self.problems)
         super().__init__(f"the corpus has {len(self.problems)} problem(s):\n{lines}")
+
+
+class OutputError(ReaderError, OSError):
+    """A build's output folder cannot be written (read-only, a file in the way, a full disk)."""
+
+    def __init__(self, path: str, reason: str, *, errno: int | None = None) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}; the previous build is untouched")
+        self.errno = errno
 
 
 Level = Literal["error", "warning"]

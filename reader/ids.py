@@ -99,6 +99,7 @@ def check(corpus: Corpus, registry: Registry | None = None) -> list[Finding]:
 
 def register(corpus: Corpus) -> int:
     """Add every new id to the registry; returns how many were added."""
+    corpus.refuse_changes("register ids")
     registry = Registry.open(corpus)
     added = 0
     for text_id in corpus.text_ids():
@@ -114,6 +115,7 @@ def register(corpus: Corpus) -> int:
 
 def revise(corpus: Corpus, text_id: str, id_: str, reason: str) -> str:
     """Record that the text of ``id_`` changed, and why; returns the new fingerprint."""
+    corpus.refuse_changes("revise an id")
     registry = Registry.open(corpus)
     now = current_ids(read(corpus.source_path(text_id)))
     if id_ not in now:

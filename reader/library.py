@@ -14,16 +14,27 @@
 
 Texts load lazily: opening the library only lists the corpus directory; the
 first passage of a text reads that text, the first passage in a translation
-reads that translation (``aligned()`` reads them all), and every passage once
-built is kept, so a repeated call is a dictionary lookup.
+reads that translation (``aligned()`` reads them all), and the passages last
+asked for are kept (a bounded LRU cache), so a repeated call is a lookup.
+
+A library is safe to share between threads: a text and each of its
+translations are read once, under a lock of their own, and published only
+when complete; passages are immutable, and the caches (``functools.lru_cache``)
+keep only answers that were built whole. An error is never cached.
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterator, Sequence
+import sys
+import threading
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
@@ -31,7 +42,6 @@ from reader import refs
 from reader.align import AlignedText, Origin, UnitVersion
 from reader.cite import Cited, format_citation, version_statement
 from reader.corpus import Corpus
-from reader.entities import load_entities
 from reader.errors import BadReference, UnknownLanguage, UnknownPassage, UnknownText
 from reader.model import (
     Break,
@@ -44,11 +54,12 @@ from reader.model import (
     note_calls,
     plain_text,
 )
-from reader.render.common.inline import InlineOptions, render
+from reader.render.common.inline import InlineOptions, render, render_note
 from reader.tei.read import read
 
 if TYPE_CHECKING:
-    from reader.search import SearchHit, SearchIndex
+    from reader.search import SearchHit
+    from reader.search.engine import Engine
 
 Level = Literal["paragraph", "unit", "sentence", "note", "heading"]
 
@@ -76,6 +87,11 @@ class PassageNote(_Frozen):
     origin: Origin
     text: str
     absent: bool = False
+    #: the note's TEI type: ``editorial`` for a note of this edition's editors,
+    #: ``reference`` for a bare reference, None for the author's prose
+    type: str | None = None
+    #: who wrote an editors' note (``#editors``, the file's responsibility statement)
+    resp: str | None = None
 
 
 class Passage(_Frozen):
@@ -151,27 +167,75 @@ class TextInfo(_Frozen):
     notes: int
 
 
-def load(path: str | Path | None = None) -> Library:
-    """Open a corpus: the one shipped with the package, or the directory ``path``."""
-    return Library(Corpus.open(path))
+#: How many passages a library keeps by default (the whole corpus is about
+#: 2,700 passage × language pairs, 18 MB).
+CACHE_SIZE = 4096
+
+
+def load(path: str | Path | None = None, *, cache_size: int = CACHE_SIZE) -> Library:
+    """Open a corpus: the one shipped with the package, or the directory ``path``.
+
+    ``cache_size`` bounds how many passages are kept built (least recently
+    used first out).
+    """
+    return Library(Corpus.open(path), cache_size=cache_size)
+
+
+class CacheInfo(NamedTuple):
+    """What ``Library.cache_info()`` says."""
+
+    #: The bound: at most this many requests and this many passages are kept.
+    maxsize: int
+    #: Requests (each spelling and language asked) kept for a lookup.
+    requests: int
+    #: Passages kept built.
+    passages: int
+    #: Passages built since the library was opened (again after dropped: counted again).
+    built: int
+
+
+@dataclass
+class _Loaded:
+    """A text as far as it has been read. ``unread`` is replaced, never mutated."""
+
+    aligned: AlignedText
+    #: Every language the text has (read or not), the source's first.
+    languages: tuple[str, ...]
+    unread: frozenset[str]
+    lock: threading.Lock
 
 
 class Library:
-    """Passages of a corpus by reference, in any language."""
+    """Passages of a corpus by reference, in any language; safe to share between threads."""
 
-    def __init__(self, corpus: Corpus) -> None:
+    def __init__(self, corpus: Corpus, *, cache_size: int = CACHE_SIZE) -> None:
+        if not isinstance(cache_size, int) or cache_size < 1:
+            raise ValueError(
+                f"cache_size must be a positive number of passages, not {cache_size!r}"
+            )
         self.corpus = corpus
         self._text_ids = corpus.text_ids()
         self._known = frozenset(self._text_ids)
-        self._texts: dict[str, AlignedText] = {}
-        # Per text read: every language it has, and the translations not read yet.
-        self._languages: dict[int, list[str]] = {}
-        self._unread: dict[str, list[str]] = {}
-        # lang → ref → passage: a hit is a dictionary lookup or two, no key to build.
-        self._default: dict[str, Passage] = {}
-        self._memo: dict[str | None, dict[str, Passage]] = {None: self._default}
+        # Texts are few (one entry per file of the corpus listing); each is
+        # published only once read whole, under its own lock.
+        self._loaded: dict[str, _Loaded] = {}
+        self._text_locks: dict[str, threading.Lock] = {}
+        self._guard = threading.Lock()
         self._navigation: dict[str, tuple[list[str], list[str], list[str]]] = {}
-        self._index: SearchIndex | None = None
+        self._engine: Engine | None = None
+        self._engine_lock = threading.Lock()
+        # Two bounded caches. Each spelling of a request (``karakus:p12`` in
+        # Turkish, its URN, …) → its passage, in plain dictionaries per
+        # language, so that a hit is a dictionary lookup or two and nothing
+        # else; the oldest spellings go first. Behind them, the passages by
+        # what they are (text, item, language) in an LRU cache: spellings
+        # share one object, and each passage is built once while it is kept.
+        self._cache_size = cache_size
+        self._default: dict[str, Passage] = {}
+        self._requests: dict[str | None, dict[str, Passage]] = {None: self._default}
+        self._request_order: deque[tuple[str | None, str]] = deque()
+        self._request_lock = threading.Lock()
+        self._by_unit = functools.lru_cache(maxsize=cache_size)(self._unit_passage)
 
     # -- texts ---------------------------------------------------------------
 
@@ -180,38 +244,58 @@ class Library:
 
     def aligned(self, text_id: str) -> AlignedText:
         """The text ``text_id`` with its translations (read on first use)."""
-        found = self._text(text_id)
-        for lang in list(self._unread[text_id]):
-            self._read_translation(text_id, found, lang)
-        return found
+        loaded = self._load(text_id)
+        for lang in loaded.unread:
+            self._read_translation(loaded, lang)
+        return loaded.aligned
 
     def _text(self, text_id: str, lang: str | None = None) -> AlignedText:
         """The text with, at least, its translation into ``lang`` read (if it has one)."""
-        found = self._texts.get(text_id)
-        if found is None:
-            if text_id not in self._known:
-                raise UnknownText(text_id, self._text_ids)
-            source = read(self.corpus.source_path(text_id))
-            others = [x for x in self.corpus.translation_langs(text_id) if x != source.lang]
-            found = self._texts[text_id] = AlignedText(source, {})
-            self._languages[id(found)] = [source.lang, *others]
-            self._unread[text_id] = others
-        if lang is not None and lang in self._unread[text_id]:
-            self._read_translation(text_id, found, lang)
-        return found
+        loaded = self._load(text_id)
+        if lang is not None and lang in loaded.unread:
+            self._read_translation(loaded, lang)
+        return loaded.aligned
 
-    def _read_translation(self, text_id: str, aligned: AlignedText, lang: str) -> None:
-        document = read(self.corpus.translation_path(text_id, lang))
-        aligned.translations[lang] = document
-        # Keep the order load_aligned gives (the corpus's order of languages).
-        ordered = [x for x in self._languages[id(aligned)] if x in aligned.translations]
-        documents = dict(aligned.translations)
-        aligned.translations.clear()
-        aligned.translations.update((x, documents[x]) for x in ordered)
-        self._unread[text_id].remove(lang)
+    def _load(self, text_id: str) -> _Loaded:
+        """The text read (its source at least): read once, however many threads ask."""
+        loaded = self._loaded.get(text_id)
+        if loaded is not None:
+            return loaded
+        if text_id not in self._known:
+            raise UnknownText(text_id, self._text_ids)
+        with self._guard:
+            lock = self._text_locks.setdefault(text_id, threading.Lock())
+        with lock:
+            loaded = self._loaded.get(text_id)
+            if loaded is None:
+                source = read(self.corpus.source_path(text_id))
+                others = [x for x in self.corpus.translation_langs(text_id) if x != source.lang]
+                loaded = _Loaded(
+                    aligned=AlignedText(source, {}),
+                    languages=(source.lang, *others),
+                    unread=frozenset(others),
+                    lock=threading.Lock(),
+                )
+                self._loaded[text_id] = loaded  # published whole
+        return loaded
+
+    def _read_translation(self, loaded: _Loaded, lang: str) -> None:
+        with loaded.lock:
+            if lang not in loaded.unread:  # another thread read it meanwhile
+                return
+            document = read(self.corpus.translation_path(loaded.aligned.id, lang))
+            documents = {**loaded.aligned.translations, lang: document}
+            # A new dictionary in the corpus's order of languages (as
+            # load_aligned gives), swapped in whole: a reader sees the old
+            # translations or the new ones, never a dictionary being rebuilt.
+            loaded.aligned.translations = {
+                x: documents[x] for x in loaded.languages if x in documents
+            }
+            loaded.unread = loaded.unread - {lang}
 
     def _all_languages(self, aligned: AlignedText) -> list[str]:
-        return self._languages.get(id(aligned), aligned.languages)
+        loaded = self._loaded.get(aligned.id)
+        return list(loaded.languages) if loaded is not None else aligned.languages
 
     def texts(self) -> list[TextInfo]:
         """Each text's id, title, authors, year, kind, languages and their status."""
@@ -288,20 +372,49 @@ class Library:
         try:
             if lang is None:
                 return self._default[ref]
-            return self._memo[lang][ref]
-        except KeyError:
+            return self._requests[lang][ref]
+        except (KeyError, TypeError):  # not asked yet (or not a string: _passage says so)
             return self._passage(ref, lang)
 
+    def cache_info(self) -> CacheInfo:
+        """How full the passage caches are, and how many passages were built."""
+        built = self._by_unit.cache_info()
+        return CacheInfo(
+            maxsize=self._cache_size,
+            requests=len(self._request_order),
+            passages=built.currsize,
+            built=built.misses,
+        )
+
     def _passage(self, ref: str, lang: str | None) -> Passage:
+        if not isinstance(ref, str) or not (lang is None or isinstance(lang, str)):
+            raise _not_a_string(ref, lang)
         parsed = refs.parse(ref)
         if parsed.is_range:
             raise BadReference(ref, "this names a range; use passages() for ranges")
         # A CTS URN names its language version (karakus.tur1); an explicit lang wins.
         wanted = lang or (refs.urn_language(ref) if ref.lstrip().startswith("urn:") else None)
-        aligned = self._text(parsed.text, wanted)
-        result = self._build(aligned, parsed.start, wanted)
-        self._memo.setdefault(lang, {})[ref] = result
+        loaded = self._load(parsed.text)
+        result = self._by_unit(parsed.text, parsed.start, wanted or loaded.languages[0])
+        self._remember(ref, lang, result)
         return result
+
+    def _remember(self, ref: str, lang: str | None, passage: Passage) -> None:
+        """Keep ``ref`` → ``passage`` for the next call, dropping the oldest beyond the bound."""
+        with self._request_lock:
+            memo = self._requests.get(lang)
+            if memo is None:
+                memo = self._requests[lang] = {}
+            if ref in memo:
+                return
+            memo[ref] = passage
+            self._request_order.append((lang, ref))
+            while len(self._request_order) > self._cache_size:
+                old_lang, old_ref = self._request_order.popleft()
+                del self._requests[old_lang][old_ref]
+
+    def _unit_passage(self, text_id: str, item: str, lang: str) -> Passage:
+        return self._build(self._text(text_id, lang), item, lang)
 
     def passages(self, ref: str, lang: str | None = None) -> list[Passage]:
         """Every passage of a reference or range, in reading order."""
@@ -343,28 +456,37 @@ class Library:
         each passage's language, and a name finds every spelling of its entity
         in the authority file. ``lang`` keeps one language (default: all).
         A hit is a sentence (or a unit without sentences) in one language,
-        with a snippet, a score and the aligned text in the other languages.
+        with a label, a snippet, a score and the aligned text in the other
+        languages; passages with the query in context come before entries of
+        a word or two (a keyword, a signature).
+
+        The search runs on an on-disk index (Tantivy): the one ``reader build``
+        wrote, or one this call makes in the user's cache folder the first
+        time (a progress bar on a terminal), never beside the corpus. A query
+        of more than 500 characters or 32 words raises ``QueryTooLong``.
 
         >>> import reader
         >>> lib = reader.load()
         >>> hit = lib.search("kasaba", lang="tr")[0]
-        >>> hit.ref, hit.lang, hit.snippet[hit.highlights[0][0] : hit.highlights[0][1]]
-        ('karakus:p7.s12', 'tr', 'kasabasında')
+        >>> hit.ref, hit.lang, hit.label, hit.snippet[hit.highlights[0][0] : hit.highlights[0][1]]
+        ('karakus:p7.s12', 'tr', '¶ 7, s. 12', 'kasabasında')
         >>> [version.lang for version in hit.aligned]
         ['en', 'ru']
         >>> sorted({hit.lang for hit in lib.search("Chicherin")})
         ['en', 'ru', 'tr']
         """
-        return self._search_index().search(query, lang, limit)
+        return self._search_engine().search(query, lang, limit)
 
-    def _search_index(self) -> SearchIndex:
-        """The search index of this library's corpus, built on first use and kept."""
-        if self._index is None:
-            from reader.search import SearchIndex
+    def _search_engine(self) -> Engine:
+        """The search engine of this library's corpus: its index opened (or made) on first use."""
+        if self._engine is None:
+            from reader.search.service import open_engine
 
-            texts = {text_id: self.aligned(text_id) for text_id in self.text_ids()}
-            self._index = SearchIndex.build(texts, load_entities(self.corpus.entities_path))
-        return self._index
+            with self._engine_lock:  # threads asking at once open (or make) it once
+                if self._engine is None:
+                    with _index_progress() as progress:
+                        self._engine = open_engine(self.corpus, progress=progress)
+        return self._engine
 
     # -- internals -------------------------------------------------------------
 
@@ -478,7 +600,11 @@ class Library:
             missing=missing,
             version=version_statement(shown_lang, provenance, source_lang),
             text=text,
-            html=str(render(content, options)),
+            html=str(
+                render_note(unit, options)
+                if isinstance(unit, Note) and "." not in item
+                else render(content, options)
+            ),
             sentences=tuple(
                 PassageSentence.model_construct(
                     ref=f"{aligned.id}:{s.id or (s.renders[0] if s.renders else item)}",
@@ -529,9 +655,38 @@ class Library:
                     origin=version.origin,
                     text=_text_of(note.content),
                     absent=isinstance(note, Note) and note.absent,
+                    type=note.type,
+                    resp=note.resp if isinstance(note, Note) else None,
                 )
             )
         return found
+
+
+def _not_a_string(ref: object, lang: object) -> BadReference:
+    if not isinstance(ref, str):
+        return BadReference(
+            repr(ref), f"a reference is a string such as 'karakus:p12', not {type(ref).__name__}"
+        )
+    return BadReference(
+        ref, f"a language is a string such as 'tr' (or None), not {type(lang).__name__}"
+    )
+
+
+@contextmanager
+def _index_progress() -> Iterator[Callable[[int, int, str], None] | None]:
+    """A progress bar for making the search index, on a terminal only."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("search index: reading texts", total=None)
+
+        def advance(done: int, total: int, text_id: str) -> None:
+            bar.update(task, completed=done, total=total, description=f"search index: {text_id}")
+
+        yield advance
 
 
 def _space() -> Inline:
@@ -550,6 +705,7 @@ def _text_of(content: Sequence[Inline]) -> str:
 
 
 __all__ = [
+    "CacheInfo",
     "LanguageInfo",
     "Library",
     "Parallel",

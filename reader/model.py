@@ -137,11 +137,28 @@ class Container(Node):
 Block = Annotated[Union[Unit, Container], Field(discriminator="kind")]  # noqa: UP007
 
 
+#: ``@resp`` of a note written by this edition's editors: the respStmt of every file.
+EDITORS = "#editors"
+
+
 class Note(Unit):
-    """A note: a unit whose content is shown at its call."""
+    """A note: a unit whose content is shown at its call.
+
+    ``type`` (from :class:`Unit`) says what it is: ``None`` for the author's
+    prose, ``reference`` for a bare reference, ``editorial`` for an editor's
+    note. ``resp`` says whose: ``#editors`` for a note of this edition's
+    editors (docs/translating.md); an editorial note without it is the
+    source's own (the printed collection's note in chicherin).
+    """
 
     place: str = "foot"
     absent: bool = False
+    resp: str | None = None
+
+    @property
+    def is_editors_note(self) -> bool:
+        """A note of this edition's editors, not part of the source."""
+        return self.type == "editorial" and self.resp == EDITORS
 
 
 # ---------------------------------------------------------------- the header
@@ -178,6 +195,9 @@ class Publication(Node):
     collection: str | None = None
     original_title: str | None = None
     original_lang: str | None = None
+    #: the source's textLang: the language of the text as captured, and what it says of it
+    text_main_lang: str | None = None
+    text_lang_note: str | None = None
 
 
 LanguageRole = Literal["original", "authors-own", "translation", "back-translation"]

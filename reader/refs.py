@@ -39,6 +39,11 @@ _TEXT_RE = re.compile(rf"^{TEXT_ID}$")
 # ISO 639-2/B codes used in CTS version names.
 CTS_LANG = {"en": "eng", "tr": "tur", "ru": "rus", "pl": "pol"}
 _LANG_FROM_CTS = {v: k for k, v in CTS_LANG.items()}
+#: A version of a URN is a language and an edition number (urn() makes ``tur1``).
+_VERSION_RE = re.compile(r"^([a-z]{2,3})1$")
+#: Longer references are refused before any work is done on them (the longest
+#: real one is under 60 characters).
+MAX_LENGTH = 200
 
 
 class Ref(NamedTuple):
@@ -74,6 +79,15 @@ def check_passage(passage: str, whole: str) -> None:
 
 def parse(ref: str) -> Ref:
     """Parse ``TEXT:REF``, ``TEXT:A-B`` or a CTS URN into a :class:`Ref`."""
+    if not isinstance(ref, str):
+        raise BadReference(
+            repr(ref), f"a reference is a string such as 'karakus:p12', not {type(ref).__name__}"
+        )
+    if len(ref) > MAX_LENGTH:
+        raise BadReference(
+            f"{ref[:40]}…",
+            f"the reference is {len(ref):,} characters long; references have at most {MAX_LENGTH}",
+        )
     raw = ref.strip()
     if raw.startswith("urn:"):
         return _parse_urn(raw)
@@ -104,19 +118,33 @@ def _parse_urn(urn_text: str) -> Ref:
         raise BadReference(urn_text, "expected urn:cts:sovturk:TEXT.VERSION:PASSAGE")
     if parts[2] != NAMESPACE:
         raise BadReference(urn_text, f"unknown CTS namespace {parts[2]!r}; ours is {NAMESPACE!r}")
-    work, _, _version = parts[3].partition(".")
+    work, dot, version = parts[3].partition(".")
     if not _TEXT_RE.match(work):
         raise BadReference(urn_text, f"{work!r} is not a text id")
+    if dot and not _VERSION_RE.match(version):
+        examples = ", ".join(f"{work}.{code}1" for code in ("eng", "tur", "rus"))
+        raise BadReference(
+            urn_text,
+            f"unknown version {version!r}; a version names a language, e.g. {examples}",
+        )
     return _with_range(urn_text, work, parts[4])
 
 
 def urn_language(urn_text: str) -> str | None:
-    """The language a CTS URN's version names (``karakus.tur1`` → ``tr``), if any."""
+    """The language a CTS URN's version names (``karakus.tur1`` → ``tr``), if any.
+
+    >>> urn_language("urn:cts:sovturk:karakus.rus1:p1"), urn_language("urn:cts:sovturk:karakus:p1")
+    ('ru', None)
+    """
     parts = urn_text.split(":")
     if len(parts) < 4:
         return None
     _, _, version = parts[3].partition(".")
-    return _LANG_FROM_CTS.get(version.rstrip("0123456789"))
+    match = _VERSION_RE.match(version)
+    if match is None:
+        return None
+    code = match.group(1)
+    return _LANG_FROM_CTS.get(code, code if len(code) == 2 else None)
 
 
 def urn(ref: Ref, lang: str) -> str:
@@ -162,6 +190,23 @@ LABEL_PREFIX = {
 }
 
 
+#: The id of an editors' note: ``n_ed`` + a number that is never reused (docs/translating.md).
+EDITORIAL_NOTE_ID = re.compile(r"n_ed([1-9][0-9]*)")
+
+
+def editorial_mark(number: int) -> str:
+    """The call mark of editors' note ``n_ed<number>``: a, b, … z, aa, ab …
+
+    >>> editorial_mark(1), editorial_mark(26), editorial_mark(27), editorial_mark(53)
+    ('a', 'z', 'aa', 'ba')
+    """
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters
+
+
 def unit_kind(item: str) -> str:
     """What a passage id names: ``p12`` → ``paragraph``, ``p12.s3`` → ``sentence``.
 
@@ -180,13 +225,16 @@ def unit_kind(item: str) -> str:
 def unit_label(item: str) -> str:
     """How a citation names a passage: ``p12`` → ``¶ 12``, ``p12.s3`` → ``¶ 12, sentence 3``.
 
-    >>> unit_label("p12"), unit_label("p12.s3"), unit_label("signed1")
-    ('¶ 12', '¶ 12, sentence 3', 'signature 1')
+    >>> unit_label("p12"), unit_label("p12.s3"), unit_label("signed1"), unit_label("n_ed2")
+    ('¶ 12', '¶ 12, sentence 3', 'signature 1', "editors' note b")
     """
     unit_id, _, sentence = item.partition(".")
     match = re.fullmatch(r"([a-z]+)(\d+)", unit_id)
+    editorial = EDITORIAL_NOTE_ID.fullmatch(unit_id)
     if match and match.group(1) in UNIT_KINDS:
         label = f"{LABEL_PREFIX[UNIT_KINDS[match.group(1)]]} {match.group(2)}"
+    elif editorial:
+        label = f"editors' note {editorial_mark(int(editorial.group(1)))}"
     else:
         label = unit_id
     if sentence:

@@ -7,8 +7,10 @@ Every check collects all its problems (never stopping at the first) as
 * the RELAX NG schema ``reader/schema/tei-reader.rng``;
 * ids: unique, shaped as docs/encoding.md says, paragraphs/headings/items
   numbered consecutively, sentences numbered within their unit;
-* every ``#id`` in ``target``/``corresp``/``source``/``copyOf`` resolves, and
-  every ``corpus:ID`` names a text of the corpus;
+* every pointer resolves as TEI resolves it from the file it stands in
+  (``#id`` in this file, ``corpus:ID#id`` through the file's own prefixDef,
+  relative to the file, to a file of the corpus and an id in it; see
+  :mod:`reader.tei.pointers`);
 * notes numbered 1…N without gaps, note references point at notes,
   author–date citations point at bibliography entries;
 * every language used is declared in ``langUsage``.
@@ -16,18 +18,32 @@ Every check collects all its problems (never stopping at the first) as
 
 from __future__ import annotations
 
+import copy as copy_module
+import os
 import re
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from lxml import etree
 
 from reader.errors import CorpusError, Problem
+from reader.tei.pointers import (
+    POINTER_ATTRIBUTES,
+    PointerError,
+    PrefixDef,
+    inside,
+    pointers,
+    prefix_defs,
+    resolve,
+)
 from reader.tei.read import local
 from reader.tei.xml import TEI, XML_ID, XML_LANG, load
+
+RNG_NS = "http://relaxng.org/ns/structure/1.0"
 
 LANG_SUFFIX = r"(?:_[a-z]{2,3})?"
 #: The id each kind of unit must have (see docs/encoding.md).
@@ -44,16 +60,28 @@ ID_SHAPES: dict[str, re.Pattern[str]] = {
 UNIT_ID_TAGS = frozenset(ID_SHAPES)
 SENTENCE_BEARING = frozenset({"p", "item", "note"})
 SEQUENCES = {"p": "p", "h": "h", "f": "f", "i": "i"}
-POINTER_ATTRIBUTES = ("target", "corresp", "source", "copyOf", "ref")
 _SEQ_ID = re.compile(r"^([a-z]+)(\d+)$")
+
+
+def _schema_path() -> Traversable:
+    return resources.files("reader") / "schema" / "tei-reader.rng"
 
 
 @cache
 def schema() -> etree.RelaxNG:
-    """The project's RELAX NG schema (parsed once)."""
-    path = resources.files("reader") / "schema" / "tei-reader.rng"
-    with resources.as_file(path) as file:
+    """The project's RELAX NG schema, generated from its ODD (parsed once)."""
+    with resources.as_file(_schema_path()) as file:
         return etree.RelaxNG(etree.parse(str(file)))
+
+
+@cache
+def schema_elements() -> frozenset[str]:
+    """The names of the elements the project's TEI subset has."""
+    with resources.as_file(_schema_path()) as file:
+        grammar = etree.parse(str(file))
+    return frozenset(
+        name for name in grammar.xpath("//rng:element/@name", namespaces={"rng": RNG_NS})
+    )
 
 
 def check_file(
@@ -71,8 +99,29 @@ def check_file(
 
 
 def check_schema(tree: etree._ElementTree, name: str) -> list[Problem]:
+    """The RELAX NG schema, with a precise message where libxml2's would be vague.
+
+    An element the subset does not have is named at its own line (the schema
+    would report its ancestors failing). A repeated xml:id is reported by
+    :func:`check_tree` with both lines; the schema (xml:id is an xs:ID) checks
+    a copy without the repetitions, so as not to report it again obscurely.
+    """
+    known = schema_elements()
+    unknown = [
+        Problem(
+            name,
+            element.sourceline or 0,
+            f"schema: <{local(element)}> is not an element of the project's TEI subset "
+            "(reader/schema/tei-reader.odd, docs/encoding.md)",
+        )
+        for element in tree.iter()
+        if isinstance(element.tag, str)
+        and (not element.tag.startswith(TEI) or local(element) not in known)
+    ]
+    if unknown:
+        return unknown  # the schema's own messages would only be their consequences
     rng = schema()
-    if rng.validate(tree):
+    if rng.validate(_without_repeated_ids(tree)):
         return []
     problems = []
     for error in rng.error_log:
@@ -83,6 +132,28 @@ def check_schema(tree: etree._ElementTree, name: str) -> list[Problem]:
             continue  # libxml2 reports one cause twice; keep the precise one
         problems.append(Problem(name, error.line, f"schema: {message}"))
     return problems
+
+
+def _without_repeated_ids(tree: etree._ElementTree) -> etree._ElementTree:
+    seen: set[str] = set()
+    repeated = []
+    for element in tree.iter():
+        element_id = element.get(XML_ID) if isinstance(element.tag, str) else None
+        if element_id is not None:
+            if element_id in seen:
+                repeated.append(element)
+            seen.add(element_id)
+    if not repeated:
+        return tree
+    copy = etree.ElementTree(copy_module.deepcopy(tree.getroot()))
+    seen.clear()
+    for element in copy.iter():
+        element_id = element.get(XML_ID) if isinstance(element.tag, str) else None
+        if element_id is not None:
+            if element_id in seen:
+                del element.attrib[XML_ID]
+            seen.add(element_id)
+    return copy
 
 
 def _parent_tag(element: etree._Element) -> str:
@@ -119,6 +190,12 @@ def check_tree(
     for element in root.iter():
         element_id = element.get(XML_ID) if isinstance(element.tag, str) else None
         if element_id is None:
+            if local(element) == "s" and not _in_header(element):
+                report(
+                    element,
+                    "a sentence without xml:id: every sentence is citable "
+                    "(a rendering in two sentences is one <s>)",
+                )
             continue
         if element_id in seen:
             report(
@@ -150,13 +227,54 @@ def check_tree(
         elif "." in element_id and tag != "s":
             report(element, f"id {element_id!r}: '.' separates levels and is only for sentences")
 
+    problems += _check_sentence_rules(root, name)
     if is_source:
         problems += _check_sequences(root, name)
         problems += _check_sentences(root, name)
         problems += _check_notes(root, name)
 
-    problems += _check_pointers(root, name, seen, corpus_ids, is_source, corpus_root)
+    problems += _check_pointers(root, Path(name), seen, corpus_root)
+    if corpus_root is None and corpus_ids is not None:
+        problems += _check_corpus_texts(root, Path(name), set(corpus_ids))
     problems += _check_languages(root, name)
+    return problems
+
+
+def _check_sentence_rules(root: etree._Element, name: str) -> list[Problem]:
+    """The Schematron rules of tei-reader.odd, with file and line.
+
+    In the text, the words of a paragraph, a list item of sentences or a note of
+    sentences stand inside its sentences; a bibl inside a sentence stands in a
+    ``ref type="cite"`` (TEI allows no bibl directly in s).
+    """
+    problems: list[Problem] = []
+    text = root.find(f"{TEI}text")
+    if text is None:
+        return problems
+    for element in text.iter(f"{TEI}p", f"{TEI}item", f"{TEI}note"):
+        if local(element) != "p" and element.find(f"{TEI}s") is None:
+            continue
+        loose = [element.text or ""] + [child.tail or "" for child in element]
+        if any(part.strip() for part in loose):
+            problems.append(
+                Problem(
+                    name,
+                    element.sourceline or 0,
+                    f"text outside a sentence: the words of a <{local(element)}> stand inside "
+                    "its sentences (<s>)",
+                )
+            )
+    for bibl in text.iterfind(f".//{TEI}s//{TEI}bibl"):
+        parent = bibl.getparent()
+        if parent is None or local(parent) != "ref" or parent.get("type") != "cite":
+            problems.append(
+                Problem(
+                    name,
+                    bibl.sourceline or 0,
+                    'a <bibl> inside a sentence stands in a <ref type="cite"> '
+                    "(with @target when the bibliography has the entry)",
+                )
+            )
     return problems
 
 
@@ -274,89 +392,142 @@ def _in_header(element: etree._Element) -> bool:
 
 def _check_pointers(
     root: etree._Element,
-    name: str,
+    path: Path,
     ids: dict[str, etree._Element],
-    corpus_ids: Iterable[str] | None,
-    is_source: bool,
     corpus_root: Path | None = None,
 ) -> list[Problem]:
+    """Every pointer names something, resolved as TEI resolves it from this file.
+
+    ``#x`` must be an xml:id of this file; ``corpus:ID#x`` is expanded by the
+    file's own prefixDef, relative to the file, and must name a file of the
+    corpus (read only inside ``corpus_root``; a lone file's other files are not
+    read) and an xml:id in it. Note references must name notes, author–date
+    citations bibliography entries.
+    """
     problems = []
-    known_texts = set(corpus_ids) | {"entities"} if corpus_ids is not None else None
+    name = str(path)
+    defs = prefix_defs(root)
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue
         for attribute in POINTER_ATTRIBUTES:
-            value = element.get(attribute)
-            if not value:
-                continue
-            for pointer in value.split():
-                problem = _check_pointer(
-                    pointer, attribute, element, ids, known_texts, is_source, corpus_root
-                )
+            for pointer in pointers(element.get(attribute)):
+                problem = _check_pointer(pointer, attribute, element, path, defs, ids, corpus_root)
                 if problem:
                     problems.append(Problem(name, element.sourceline or 0, problem))
-        if local(element) == "ptr" and element.get("type") == "noteref":
-            target = ids.get(element.get("target", "").lstrip("#"))
-            if target is not None and local(target) != "note":
-                problems.append(
-                    Problem(
-                        name, element.sourceline or 0, "a note reference must point at a <note>"
-                    )
-                )
-        if local(element) == "ref" and element.get("type") == "cite":
-            target = ids.get(element.get("target", "").lstrip("#"))
-            if target is not None and local(target) != "bibl":
-                problems.append(
-                    Problem(
-                        name,
-                        element.sourceline or 0,
-                        "an author–date citation must point at a bibliography entry",
-                    )
-                )
+        kind = _named_kind(element)
+        if kind is None:
+            continue
+        wanted, message = kind
+        for pointer in pointers(element.get("target")):
+            tag = _target_tag(pointer, path, defs, ids, corpus_root)
+            if tag is not None and tag != wanted:
+                problems.append(Problem(name, element.sourceline or 0, message))
     return problems
 
 
+def _check_corpus_texts(root: etree._Element, path: Path, corpus_ids: set[str]) -> list[Problem]:
+    """Without the corpus folder at hand: each ``corpus:`` pointer names a text of the corpus."""
+    problems = []
+    defs = prefix_defs(root)
+    known = corpus_ids | {"entities"}
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        for attribute in POINTER_ATTRIBUTES:
+            for pointer in pointers(element.get(attribute)):
+                try:
+                    target = resolve(pointer, path, defs)
+                except PointerError:
+                    continue  # reported by _check_pointers
+                if target.path is not None and target.path.stem not in known:
+                    problems.append(
+                        Problem(
+                            str(path),
+                            element.sourceline or 0,
+                            f"@{attribute} {pointer!r}: no text {target.path.stem!r} in the corpus",
+                        )
+                    )
+    return problems
+
+
+def _named_kind(element: etree._Element) -> tuple[str, str] | None:
+    """The element a pointer of ``element`` must name, with the message if it does not."""
+    if local(element) == "ptr" and element.get("type") == "noteref":
+        return "note", "a note reference must point at a <note>"
+    if local(element) == "ref" and element.get("type") == "cite":
+        return "bibl", "an author–date citation must point at a bibliography entry"
+    return None
+
+
 @cache
-def _ids_of(path: Path) -> frozenset[str] | None:
-    """The xml:ids of a corpus file (None if it cannot be read: reported on its own)."""
+def _ids_of(path: Path) -> dict[str, str] | None:
+    """xml:id → element name in a corpus file (None if it cannot be read: reported on its own)."""
     try:
         tree = load(path)
     except CorpusError:
         return None
-    return frozenset(
-        e.get(XML_ID, "") for e in tree.iter() if isinstance(e.tag, str) and e.get(XML_ID)
-    )
+    return {
+        e.get(XML_ID, ""): local(e) for e in tree.iter() if isinstance(e.tag, str) and e.get(XML_ID)
+    }
+
+
+def _target_tag(
+    pointer: str,
+    path: Path,
+    defs: dict[str, PrefixDef],
+    ids: dict[str, etree._Element],
+    corpus_root: Path | None,
+) -> str | None:
+    """The name of the element a pointer names, when it can be known."""
+    try:
+        target = resolve(pointer, path, defs)
+    except PointerError:
+        return None
+    if target.url or target.fragment is None:
+        return None
+    if target.path is None:
+        element = ids.get(target.fragment)
+        return local(element) if element is not None else None
+    if corpus_root is None or not inside(target.path, corpus_root):
+        return None
+    return (_ids_of(target.path) or {}).get(target.fragment)
 
 
 def _check_pointer(
     pointer: str,
     attribute: str,
     element: etree._Element,
+    path: Path,
+    defs: dict[str, PrefixDef],
     ids: dict[str, etree._Element],
-    known_texts: set[str] | None,
-    is_source: bool,
-    corpus_root: Path | None = None,
+    corpus_root: Path | None,
 ) -> str | None:
-    if pointer.startswith("#"):
-        if pointer[1:] in ids:
-            return None
-        if not is_source:
-            return None  # a translation points into its source: checked in align
-        return f"@{attribute} {pointer!r} points at no xml:id in this file"
-    if pointer.startswith("corpus:"):
-        text_id, _, fragment = pointer[len("corpus:") :].partition("#")
-        if known_texts is not None and text_id not in known_texts:
-            return f"@{attribute} {pointer!r}: no text {text_id!r} in the corpus"
-        if fragment and corpus_root is not None:
-            known_ids = _ids_of(corpus_root / "texts" / f"{text_id}.xml")
-            if known_ids is not None and fragment not in known_ids:
-                return f"@{attribute} {pointer!r}: {text_id} has no xml:id {fragment!r}"
-        return None
-    if pointer.startswith(("http://", "https://")):
+    try:
+        target = resolve(pointer, path, defs)
+    except PointerError as exc:
+        if exc.prefix is not None and exc.prefix != "corpus":
+            return f"@{attribute} {pointer!r}: use #id, corpus:TEXT[#id] or an http(s) link"
+        return f"@{attribute} {pointer!r}: {exc}"
+    if target.url is not None:
         if attribute != "target" or local(element) not in ("ref", "ptr", "licence"):
             return f"@{attribute} {pointer!r}: web addresses are only allowed as link targets"
         return None
-    return f"@{attribute} {pointer!r}: use #id, corpus:TEXT[#id] or an http(s) link"
+    if target.path is None:
+        if target.fragment not in ids:
+            return f"@{attribute} {pointer!r} points at no xml:id in this file"
+        return None
+    if corpus_root is None:
+        return None  # a file checked on its own: the file it points at is not read
+    shown = os.path.relpath(target.path, corpus_root)
+    if not inside(target.path, corpus_root):
+        return f"@{attribute} {pointer!r} names {shown}, outside the corpus"
+    known = _ids_of(target.path) if target.path.is_file() else None
+    if known is None:
+        return f"@{attribute} {pointer!r} names {shown}, which is not a file of the corpus"
+    if target.fragment is not None and target.fragment not in known:
+        return f"@{attribute} {pointer!r}: {shown} has no xml:id {target.fragment!r}"
+    return None
 
 
 def _check_languages(root: etree._Element, name: str) -> list[Problem]:

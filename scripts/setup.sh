@@ -42,6 +42,12 @@ fi
 # Install only when pyproject.toml changed since the last install.
 stamp=.venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)
 if [[ ! -f "$stamp" ]]; then
+  # The distribution was called "reader" before it took a name of its own (sovturk-reader):
+  # an old install under that name would linger beside the new one and share its files.
+  if .venv/bin/python -m pip show reader >/dev/null 2>&1; then
+    .venv/bin/python -m pip uninstall -y -q reader 2>&1 | { grep -v "^WARNING: Location 'file:" || true; }
+  fi
+  rm -rf reader.egg-info   # setuptools' leftover: it would still announce a distribution "reader"
   # (grep drops pip's notices about mirror directories this machine does not have)
   .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]' 2>&1 \
     | { grep -v "^WARNING: Location 'file:" || true; }

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,9 @@ import reader
 from reader.corpus import Corpus
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT.parent / "shared" / "seeds"
+#: The seeds beside the project (../shared/seeds); READER_SEEDS names them elsewhere
+#: (a git worktree one level deeper).
+SEEDS = Path(os.environ.get("READER_SEEDS") or ROOT.parent / "shared" / "seeds")
 ROOTS = Path(__file__).resolve().parent / "roots"
 
 #: text id → seed file name (../shared/README.md)
@@ -23,6 +27,19 @@ SEED_FILES = {
     "xoshgedem": "004_3cf1fd47c83241f0.txt",
 }
 TEXT_IDS = sorted(SEED_FILES)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def search_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Search indexes that lib.search makes go to a folder of this session, not the user's cache."""
+    folder = tmp_path_factory.mktemp("reader-cache")
+    before = os.environ.get("READER_CACHE")
+    os.environ["READER_CACHE"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("READER_CACHE", None)
+    else:
+        os.environ["READER_CACHE"] = before
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,8 @@ import pytest
 
 from reader.corpus import Corpus
 from reader.model import Note, Unit, iter_blocks, note_calls, plain_text
-from reader.tei import read
+from reader.tei import load, read
+from reader.tei.read import repairs
 from tests.conftest import SEED_FILES, TEXT_IDS
 from tests.support.wordcheck import missing_words
 
@@ -89,17 +90,14 @@ def test_paragraphs_split_by_page_breaks_are_one_paragraph(
 
 @pytest.mark.parametrize("text_id", TEXT_IDS)
 def test_hyphenated_words_are_joined(text_id: str, corpus: Corpus) -> None:
-    from lxml import etree
-
-    from reader.tei.xml import TEI, load
-
     tree = load(corpus.source_path(text_id))
     document = read(corpus.source_path(text_id))
     body = " ".join(" ".join(plain_text(u.content).split()) for u in document.units.values())
-    for item in tree.iterfind(f".//{TEI}list[@type='repairs']/{TEI}item[@type='hyphenation']"):
-        left, _, right = item.get("n", "").partition("|")
-        joined = "".join(item.itertext()).strip()
-        assert joined in body, etree.tostring(item)
+    for kind, n, joined in repairs(tree.getroot()):
+        if kind != "hyphenation":
+            continue
+        left, _, right = n.partition("|")
+        assert joined in body, n
         assert f"{left} {right}" not in body
 
 
@@ -136,3 +134,99 @@ def test_corpus_counts_are_what_the_closing_note_reports(corpus: Corpus) -> None
             len(document.notes),
         )
     assert all(p > 0 and s >= p for p, s, _ in counts.values()), counts
+
+
+# ------------------------------------------------- which corpus opens (reader/corpus.py)
+
+
+def test_in_a_checkout_the_default_corpus_is_the_checkout(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader import corpus as corpus_module
+    from tests.conftest import ROOT
+
+    monkeypatch.delenv("READER_CORPUS", raising=False)
+    assert corpus_module.packaged_root() is None  # only a wheel carries reader/_corpus
+    opened = Corpus.open()
+    assert opened.root == ROOT and not opened.packaged
+
+
+def test_READER_CORPUS_names_another_corpus(
+    monkeypatch: pytest.MonkeyPatch, corpus_copy: Path
+) -> None:
+    monkeypatch.setenv("READER_CORPUS", str(corpus_copy))
+    assert Corpus.open().root == corpus_copy
+
+
+def test_a_package_without_corpus_outside_a_checkout_says_what_to_do(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from reader import corpus as corpus_module
+    from reader.errors import CorpusError
+
+    monkeypatch.delenv("READER_CORPUS", raising=False)
+    monkeypatch.setattr(corpus_module, "checkout_root", lambda: None)
+    with pytest.raises(CorpusError) as raised:
+        Corpus.open()
+    (problem,) = raised.value.problems
+    assert problem.file == str(corpus_module.package_dir())
+    assert "no corpus" in problem.message and "reader.load(PATH)" in problem.message
+
+
+def test_the_packaged_corpus_is_read_only(
+    monkeypatch: pytest.MonkeyPatch, corpus_copy: Path
+) -> None:
+    from reader import corpus as corpus_module
+    from reader import ids
+    from reader.errors import CorpusError
+
+    # As if corpus_copy were reader/_corpus of an installed wheel.
+    monkeypatch.setattr(corpus_module, "packaged_root", lambda: corpus_copy)
+    monkeypatch.delenv("READER_CORPUS", raising=False)
+    packaged = Corpus.open()
+    assert packaged.root == corpus_copy and packaged.packaged
+    assert Corpus.open(corpus_copy / "texts" / "..").packaged  # the same place, named otherwise
+    registry = corpus_copy / "texts" / "ids.json"
+    before = registry.read_bytes()
+    with pytest.raises(CorpusError, match="read-only"):
+        ids.register(packaged)
+    with pytest.raises(CorpusError, match="read-only"):
+        ids.revise(packaged, "karakus", "p12", "a test")
+    assert registry.read_bytes() == before
+
+
+def test_a_package_imported_from_a_zip_says_its_corpus_cannot_be_read(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import zipfile
+
+    from tests.conftest import ROOT
+
+    archive = tmp_path / "reader.zip"
+    with zipfile.ZipFile(archive, "w") as bundle:
+        for path in (ROOT / "reader").rglob("*"):
+            if path.is_file() and "__pycache__" not in path.parts:
+                bundle.write(path, path.relative_to(ROOT))
+        for path in (ROOT / "texts").glob("*.xml"):
+            bundle.write(path, f"reader/_corpus/texts/{path.name}")
+    script = (
+        "import reader\n"
+        "assert '.zip' in reader.__file__, reader.__file__\n"
+        "try:\n"
+        "    reader.load()\n"
+        "except reader.CorpusError as exc:\n"
+        "    print(exc.problems[0])\n"
+        f"print(reader.load({str(ROOT)!r}).text_ids())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        env={"PYTHONPATH": str(archive), "PATH": "/usr/bin:/bin"},
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    message, opened = done.stdout.splitlines()
+    assert message.startswith(f"{archive}/reader/_corpus")
+    assert "not on the file system" in message
+    assert opened == repr(TEXT_IDS)

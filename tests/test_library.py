@@ -137,3 +137,81 @@ def test_authors_own_turkish_wording_is_offered_and_labelled(lib: reader.Library
     p = lib.passage("karakus:p1_tr")
     assert p.lang == "tr"
     assert p.text.startswith("Bu çalışmada 1919-1922 döneminde")
+
+
+# ------------------------------------------------------- issue 12: bounded, no bogus requests
+
+
+def test_the_passage_cache_is_bounded_and_spellings_share_one_passage() -> None:
+    """Issue 12 item 9: 20k spellings added 338 MB; now the cache holds at most its size."""
+    import gc
+    import weakref
+
+    lib = reader.load(cache_size=64)
+    fresh = reader.load()
+    refs = [r for t in lib.text_ids() for r in lib.refs(t, "unit")]
+    made: list[weakref.ref[reader.Passage]] = []
+    for index, ref in enumerate(refs * 2):
+        lang = "tr" if index % 2 else None
+        spelled = " " * (index % 50) + ref  # another spelling of the same request
+        passage = lib.passage(spelled, lang)
+        made.append(weakref.ref(passage))
+        if index < 100:  # whatever was evicted and rebuilt is the same answer
+            assert passage == fresh.passage(ref, lang)
+    del passage
+    info = lib.cache_info()
+    assert (info.maxsize, info.requests, info.passages) == (64, 64, 64)
+    assert info.built > len(refs), "passages dropped from the cache were built again"
+    gc.collect()
+    alive = {id(p) for r in made if (p := r()) is not None}
+    assert len(alive) <= 2 * 64, "passages dropped from both caches are freed"
+
+
+def test_spellings_of_one_passage_share_it() -> None:
+    lib = reader.load()
+    plain = lib.passage("karakus:p12", "tr")
+    assert lib.passage("urn:cts:sovturk:karakus.tur1:p12") is plain
+    assert lib.passage("  karakus:p12 ", "tr") is plain
+    assert lib.passage("urn:cts:sovturk:karakus.eng1:p12", "tr") is plain  # lang wins
+
+
+@pytest.mark.parametrize(
+    ("ref", "lang", "error", "message"),
+    [
+        (
+            "urn:cts:sovturk:karakus.x7:p12",
+            None,
+            BadReference,
+            "unknown version 'x7'; a version names a language, e.g. karakus.eng1",
+        ),
+        (
+            "urn:cts:sovturk:karakus.pol1:p12",
+            None,
+            UnknownLanguage,
+            "text 'karakus' has no 'pl' version; languages are: en, tr, ru",
+        ),
+        (None, None, BadReference, "a reference is a string such as 'karakus:p12', not NoneType"),
+        (["karakus:p1"], None, BadReference, "not list"),
+        ("karakus:p1", ["tr"], BadReference, "a language is a string such as 'tr'"),
+        ("karakus:p" + "9" * 5000, None, BadReference, "references have at most 200"),
+    ],
+)
+def test_bogus_requests_are_refused_with_a_message(
+    lib: reader.Library, ref: object, lang: object, error: type[Exception], message: str
+) -> None:
+    """Issue 12 items 9 and 11: bogus versions were accepted; None and 5,000 nines crashed."""
+    before = lib.cache_info()
+    with pytest.raises(error) as caught:
+        lib.passage(ref, lang)  # type: ignore[arg-type]
+    assert message in str(caught.value)
+    after = lib.cache_info()
+    assert (after.requests, after.passages) == (before.requests, before.passages), (
+        "an error is never cached"
+    )
+    with pytest.raises(error):
+        lib.passages(ref, lang)  # type: ignore[arg-type]
+
+
+def test_cache_size_must_be_positive() -> None:
+    with pytest.raises(ValueError, match="cache_size must be a positive number"):
+        reader.load(cache_size=0)

@@ -43,6 +43,10 @@ def test_every_reference_form_parses(ref: str, expected: Ref) -> None:
         ("karakus:p12.s3-p13", "same level"),
         ("urn:cts:other:karakus.eng1:p1", "unknown CTS namespace"),
         ("urn:cts:sovturk:karakus", "expected urn:cts:sovturk:TEXT.VERSION:PASSAGE"),
+        # Issue 12 item 9: any version was accepted (and read as the default language).
+        ("urn:cts:sovturk:karakus.x7:p12", "unknown version 'x7'; a version names a language"),
+        ("urn:cts:sovturk:karakus.tur2:p12", "unknown version 'tur2'"),
+        ("urn:cts:sovturk:karakus.:p12", "unknown version ''"),
     ],
 )
 def test_bad_references_say_what_is_wrong(ref: str, reason: str) -> None:
@@ -72,3 +76,18 @@ def test_urn_names_the_language_version() -> None:
     assert made == "urn:cts:sovturk:karakus.tur1:p12"
     assert urn_language(made) == "tr"
     assert urn_language(urn(parse("karakus:p12"), "ru")) == "ru"
+
+
+def test_overlong_and_non_string_references_are_refused_before_any_work() -> None:
+    # Issue 12 item 11: 5,000 nines ended in a ValueError of int() (a traceback).
+    with pytest.raises(BadReference, match="5,010 characters long; references have at most 200"):
+        parse("karakus:p" + "9" * 5000 + "9")
+    with pytest.raises(BadReference, match=r"a reference is a string .*, not NoneType"):
+        parse(None)  # type: ignore[arg-type]
+
+
+def test_a_version_names_a_language() -> None:
+    assert urn_language("urn:cts:sovturk:karakus.pol1:p1") == "pl"
+    assert urn_language("urn:cts:sovturk:karakus.de1:p1") == "de"
+    assert urn_language("urn:cts:sovturk:karakus:p1") is None
+    assert urn_language("urn:cts:sovturk:karakus.x7:p1") is None

@@ -1,12 +1,17 @@
 """Reading a capture: the checks a plain-text file passes before it is analysed.
 
 A capture is refused with a :class:`CaptureError` naming the file and line
-when it is too large, binary, not UTF-8 or empty; text ids and language codes
-given on the command line are checked here too.
+when it is too large, binary, holds NUL bytes, is not UTF-8 or is empty; text
+ids and language codes given on the command line are checked here too.
+
+The size is checked before the file is read, and the file is read no further
+than the limit, so that a device or a pipe without end (``/dev/zero``) is
+refused in a moment instead of filling the memory.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -32,7 +37,11 @@ def read_capture(path: Path) -> str:
     """The text of a capture, or :class:`CaptureError` saying why it cannot be read."""
     name = str(path)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            size = os.fstat(stream.fileno()).st_size  # 0 for a device or a pipe: read to know
+            if size > MAX_CAPTURE_BYTES:
+                raise _too_large(name, size)
+            data = stream.read(MAX_CAPTURE_BYTES + 1)
     except IsADirectoryError:
         raise CaptureError([Problem(name, 0, "is a directory, not a capture file")]) from None
     except OSError as exc:
@@ -40,19 +49,19 @@ def read_capture(path: Path) -> str:
     return decode_capture(data, name)
 
 
+def _too_large(name: str, size: int | None) -> CaptureError:
+    limit = f"{MAX_CAPTURE_BYTES // 2**20} MB"
+    what = f"is {size / 2**20:.1f} MB" if size else f"goes on past {limit}"
+    return CaptureError(
+        [Problem(name, 0, f"capture {what}; captures larger than {limit} are refused")]
+    )
+
+
 def decode_capture(data: bytes, name: str) -> str:
     """Decode and sanity-check the bytes of a capture."""
     if len(data) > MAX_CAPTURE_BYTES:
-        raise CaptureError(
-            [
-                Problem(
-                    name,
-                    0,
-                    f"capture is {len(data) / 2**20:.1f} MB; captures larger than "
-                    f"{MAX_CAPTURE_BYTES // 2**20} MB are refused",
-                )
-            ]
-        )
+        # More than the limit was read only from a file whose size was not known.
+        raise _too_large(name, len(data) if len(data) != MAX_CAPTURE_BYTES + 1 else None)
     if b"\x00" in data[:65536] or data.startswith(
         (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8")
     ):
@@ -63,6 +72,25 @@ def decode_capture(data: bytes, name: str) -> str:
                     name,
                     line,
                     "binary file (NUL bytes or a binary signature); a capture is plain UTF-8 text",
+                )
+            ]
+        )
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        # Further in than a binary file's header: a text with NUL bytes, which
+        # would join the words around them if dropped.
+        line_start = data.rfind(b"\n", 0, nul) + 1
+        column = len(data[line_start:nul].decode("utf-8", "replace")) + 1
+        count = data.count(b"\x00")
+        raise CaptureError(
+            [
+                Problem(
+                    name,
+                    data.count(b"\n", 0, nul) + 1,
+                    f"NUL byte at column {column}"
+                    + (f" (and {count - 1} more)" if count > 1 else "")
+                    + "; a capture is plain UTF-8 text: remove the NUL bytes or capture the "
+                    "source again",
                 )
             ]
         )

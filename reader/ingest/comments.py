@@ -20,7 +20,7 @@ lines, so an ordinary numbered list is never taken for a thread.
 >>> start = thread_start(lines)
 >>> thread = parse_thread(lines, start)
 >>> [(c.number, c.score, c.date_iso, len(c.replies)) for c in thread]
-[('1', '+4', '2016-02-13T08:15', 1)]
+[('1', '+4', '2016-02-13T08:15:00', 1)]
 >>> reply = thread[0].replies[0]
 >>> (reply.user, reply.score, [(p.quote_label, p.text) for p in reply.paragraphs])
 ('avt', '0', [('Quote: X', ''), ('Quote: X', 'Useful.'), (None, 'Indeed.')])
@@ -64,10 +64,10 @@ _COUNTER = re.compile(r"^\d+\s+(comments?|комментари\w*|yorum\w*|komen
 
 
 def parse_date(text: str) -> str | None:
-    """ISO form of a comment date line, or None.
+    """ISO form of a comment date line (as TEI's @when takes it), or None.
 
     >>> parse_date("13 February 2016 08: 15"), parse_date("March 3, 1918")
-    ('2016-02-13T08:15', '1918-03-03')
+    ('2016-02-13T08:15:00', '1918-03-03')
     """
     match = _DATE.match(text.strip())
     if not match:
@@ -84,7 +84,7 @@ def parse_date(text: str) -> str | None:
         return None
     iso = f"{int(year):04d}-{month:02d}-{int(day):02d}"
     if hour is not None and minute is not None:
-        iso += f"T{int(hour):02d}:{minute}"
+        iso += f"T{int(hour):02d}:{minute}:00"  # an xs:dateTime has seconds
     return iso
 
 

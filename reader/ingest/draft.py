@@ -49,18 +49,23 @@ from reader.ingest.inline import (
     write_sentences,
 )
 from reader.ingest.segment import sentence_spans
+from reader.tei.read import REPAIR_KINDS
 from reader.tei.xml import TEI_NS, XML_ID, XML_LANG
 
 #: The citation structure of every text, as in texts/wikipedia.xml (a test keeps them equal).
 REFS_DECL = """<refsDecl xmlns="http://www.tei-c.org/ns/1.0" n="passages">
         <citeStructure unit="unit" match="//text//*[@xml:id][self::p or self::head or self::titlePart or self::item or self::note or self::dateline or self::salute or self::signed]" use="@xml:id">
-          <citeStructure unit="sentence" match="s | p/s" use="substring-after(@xml:id, '.')" delim="."/>
+          <citeStructure unit="sentence" match="s" use="substring-after(@xml:id, '.')" delim="."/>
         </citeStructure>
       </refsDecl>"""
 PREFIX_DEF = """<listPrefixDef xmlns="http://www.tei-c.org/ns/1.0">
-        <prefixDef ident="corpus" matchPattern="([a-z]+)" replacementPattern="$1.xml"/>
+        <prefixDef ident="corpus" matchPattern="([a-z]+)(#.+)?" replacementPattern="$1.xml$2">
+          <p>corpus:ID names a text of this corpus (the file ID.xml beside this one), corpus:ID#x the element with xml:id x in it; corpus:entities is the authority file of people, places, organisations, treaties and events.</p>
+        </prefixDef>
       </listPrefixDef>"""
 PROJECT = "Soviet–Turkish Relations Reader project"
+#: Letter formulas: in an opener or a closer when they stand before or after the content.
+FORMULAS = ("dateline", "salute", "signed")
 _REFERENCE_NOTE = re.compile(
     r"(?=.*\b(?:1[5-9]\d\d|20\d\d)\b)(?=.*(?:\b(?:p|pp|s|S|c|с|стр)\.\s*\d|\*[^*]+\*|\b[A-ZМ]\.,\s*\d{4}))"
     r"|\b(?:Ibid|ibid|Idem|op\. cit)\b",
@@ -200,12 +205,19 @@ class _Writer:
         host = self._current_unit
         lang = self._lang_attr(element, block.lang)
         if block.paragraphs:
+            # The sentences stand in the note itself, a milestone between paragraphs:
+            # the citation structure's sentence level is "s" (docs/encoding.md).
             number = 1
-            for part in [block, *block.paragraphs]:
-                para = tei("p")
-                element.append(para)
+            for index, part in enumerate([block, *block.paragraphs]):
+                if index:
+                    # spaced, so that the note's text does not run two paragraphs together
+                    if len(element):
+                        element[-1].tail = (element[-1].tail or "").rstrip() + " "
+                    milestone = tei("milestone", {"unit": "paragraph"})
+                    milestone.tail = " "
+                    element.append(milestone)
                 inline = self.enrich(part.inline)
-                number = self._sentences(para, inline, body.id, lang, first=number)
+                number = self._sentences(element, inline, body.id, lang, first=number)
         elif reference:
             inline = add_quotations(block.inline, "title", (("level", "a"),))
             spans = _reference_spans(inline)
@@ -252,7 +264,7 @@ class _Writer:
         return f"{prefix}{self.counters[prefix]}"
 
     def _repair(self, kind: str, n: str, text: str) -> None:
-        self.repairs.append(tei("item", {"type": kind, "n": n}, text))
+        self.repairs.append(tei("item", {"ana": f"#{kind}", "n": n}, text))
         self.counts["repair"] += 1
 
     # -- blocks ---------------------------------------------------------------
@@ -263,23 +275,33 @@ class _Writer:
         text_el = tei("text")
         if front:
             front_el = tei("front")
-            for section in front:
-                front_el.append(self.section(section, front=True))
+            self._append_sections(front_el, front, front=True)
             text_el.append(front_el)
         body_el = tei("body")
-        for section in body:
-            body_el.append(self.section(section))
+        self._append_sections(body_el, body)
         if not len(body_el):
-            body_el.append(tei("div", {"type": "section"}))
+            body_el.append(_filled(tei("div", {"type": "section"})))
         text_el.append(body_el)
         back_el = tei("back")
-        for section in back:
-            back_el.append(self.section(section))
+        self._append_sections(back_el, back)
         if self.analysis.comments:
             back_el.append(self.comments(self.analysis.comments))
         if len(back_el):
             text_el.append(back_el)
         return text_el
+
+    def _append_sections(
+        self, parent: etree._Element, sections: list[_Section], *, front: bool = False
+    ) -> None:
+        """The divisions in order; one that has only its heading holds the next (TEI: a
+        division has content), and a heading with nothing at all after it an empty p."""
+        holder: etree._Element | None = None
+        for section in sections:
+            div = self.section(section, front=front)
+            (parent if holder is None else holder).append(div)
+            holder = div if _only_head(div) else None
+        if holder is not None:
+            _filled(holder)
 
     def section(self, section: _Section, *, front: bool = False) -> etree._Element:
         kind = section.kind
@@ -296,13 +318,16 @@ class _Writer:
         items: etree._Element | None = None
         bibls: etree._Element | None = None
         formula: etree._Element | None = None
-        for block in section.blocks:
+        # TEI: an opener stands before a division's content, a closer after it.
+        body = [i for i, b in enumerate(section.blocks) if b.kind not in (*FORMULAS, "head")]
+        for index, block in enumerate(section.blocks):
             if block.kind != "item":
                 items = None
             if block.kind != "bibl":
                 bibls = None
-            if block.kind in ("dateline", "salute", "signed"):
-                opening = block.kind == "dateline" or block.role == "open"
+            opening = block.kind == "dateline" or block.role == "open"
+            in_place = bool(body) and (index < body[0] if opening else index > body[-1])
+            if block.kind in FORMULAS and in_place:
                 wanted = "opener" if opening else "closer"
                 if formula is None or etree.QName(formula).localname != wanted:
                     formula = tei(wanted)
@@ -379,7 +404,7 @@ class _Writer:
         unit = self.next_id("p")
         element = tei("p", {"id": unit})
         if block.role == "hatnote":
-            element.set("type", "hatnote")
+            element.set("rend", "hatnote")  # how Wikipedia sets it; p has no @type in TEI
             if block.split_from:
                 self._repair("split", unit, "hatnote separated from the paragraph it was run into")
         self.counts["p"] += 1
@@ -505,6 +530,16 @@ def _quoted(text: str, texts: dict[str, str]) -> str | None:
         if probe in " ".join(body.split()):
             return cid
     return None
+
+
+def _only_head(div: etree._Element) -> bool:
+    return all(etree.QName(child).localname == "head" for child in div)
+
+
+def _filled(div: etree._Element) -> etree._Element:
+    """A division with no content gets an empty paragraph, which TEI requires."""
+    div.append(tei("p"))
+    return div
 
 
 def _reference_spans(inline: Inline) -> list[tuple[int, int]]:
@@ -711,7 +746,8 @@ def _header(
         repairs = tei("list", {"type": "repairs"})
         for item in writer.repairs:
             repairs.append(item)
-        correction.append(repairs)
+        correction.append(tei("p"))  # correction holds paragraphs
+        correction[-1].append(repairs)
     segmentation = etree.SubElement(editorial, f"{{{TEI_NS}}}segmentation")
     segmentation.append(
         tei(
@@ -721,6 +757,15 @@ def _header(
             "(initials, reference abbreviations, dates, numbers, quotations); to be checked.",
         )
     )
+    taxonomy = tei("taxonomy", {"id": "repairs"})
+    taxonomy.append(
+        tei("desc", None, "Kinds of repair listed in editorialDecl/correction (item/@ana).")
+    )
+    for kind, description in REPAIR_KINDS.items():
+        category = tei("category", {"id": kind})
+        category.append(tei("catDesc", None, description))
+        taxonomy.append(category)
+    etree.SubElement(encoding, f"{{{TEI_NS}}}classDecl").append(taxonomy)
     profile = etree.SubElement(header, f"{{{TEI_NS}}}profileDesc")
     usage = etree.SubElement(profile, f"{{{TEI_NS}}}langUsage")
     for code in [lang, *sorted(writer.languages - {lang})]:

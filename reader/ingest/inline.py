@@ -513,7 +513,7 @@ def add_citations(inline: Inline, entries: dict[str, str]) -> Inline:
 
     >>> line = add_citations(Inline("led by Germany (Hirst 2013: 10)."), {"hirst2013": "b-hirst2013"})
     >>> [(r.tag, dict(r.attrs), line.text[r.start:r.end]) for r in line.ranges]
-    [('ref', {'type': 'cite', 'target': '#b-hirst2013'}, 'Hirst 2013: 10'), ('citedRange', {'unit': 'page'}, '10')]
+    [('ref', {'type': 'cite', 'target': '#b-hirst2013'}, 'Hirst 2013: 10'), ('bibl', {}, 'Hirst 2013: 10'), ('citedRange', {'unit': 'page', 'from': '10', 'to': '10'}, '10')]
     """
     ranges = list(inline.ranges)
     for group in _CITATION_GROUP.finditer(inline.text):
@@ -531,11 +531,17 @@ def add_citations(inline: Inline, entries: dict[str, str]) -> Inline:
             end = offset + part.start() + match.end()
             if any(_overlaps((start, end), (r.start, r.end)) for r in ranges):
                 continue
+            # TEI: the cited range belongs to a bibl, which a sentence may hold inside a ref.
             ranges.append(Range(start, end, "ref", (("type", "cite"), ("target", f"#{target}"))))
+            ranges.append(Range(start, end, "bibl"))
             if match.group("pages"):
                 pages = (
                     offset + part.start() + match.start("pages"),
                     offset + part.start() + match.end("pages"),
                 )
-                ranges.append(Range(pages[0], pages[1], "citedRange", (("unit", "page"),)))
+                first, _, last = (
+                    re.sub(r"\s", "", match.group("pages")).replace("–", "-").partition("-")
+                )
+                scope = (("unit", "page"), ("from", first), ("to", last or first))
+                ranges.append(Range(pages[0], pages[1], "citedRange", scope))
     return Inline(inline.text, ranges, list(inline.points))

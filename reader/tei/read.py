@@ -88,8 +88,20 @@ def local(element: etree._Element) -> str:
     return tag.split("}", 1)[1] if tag.startswith("{") else tag
 
 
-def _ids(value: str | None) -> tuple[str, ...]:
-    return tuple(v.lstrip("#") for v in (value or "").split() if v)
+def _ids(value: str | None, own: str = "") -> tuple[str, ...]:
+    """The ids a pointer list names in this text (``#p1``, or ``corpus:ID#p1`` from a translation)."""
+    return tuple(_local(v, own).lstrip("#") for v in (value or "").split() if v)
+
+
+def _local(pointer: str, own: str) -> str:
+    """``corpus:ID#x`` → ``#x`` when ID is this text (``own`` is ``corpus:ID#``).
+
+    A translation points at its source's ids through the ``corpus:`` prefix,
+    since they are not in its own file (TEI resolves ``#x`` in the file it
+    stands in); in the model, a text and its translations share one set of
+    ids, so both forms name the same unit.
+    """
+    return "#" + pointer[len(own) :] if own and pointer.startswith(own) else pointer
 
 
 class _Reader:
@@ -99,6 +111,7 @@ class _Reader:
         self.path = path
         self.root = root
         self.default_lang = root.get(XML_LANG) or "en"
+        self.own = f"corpus:{root.get(XML_ID)}#" if root.get(XML_ID) else ""
         self.notes: dict[str, Note] = {}
         self.units: dict[str, Unit] = {}
         self.order: list[str] = []
@@ -140,7 +153,7 @@ class _Reader:
                 type=element.get("type"),
                 n=element.get("n"),
                 lang=self.lang_of(element),
-                corresp=_ids(element.get("corresp")),
+                corresp=_ids(element.get("corresp"), self.own),
                 attrs={k: v for k, v in element.attrib.items() if k in ("source", "rend")},
                 children=self.blocks(element),
                 line=element.sourceline or 0,
@@ -179,7 +192,7 @@ class _Reader:
             "n": element.get("n"),
             "type": element.get("type"),
             "lang": self.lang_of(element),
-            "corresp": _ids(element.get("corresp")),
+            "corresp": _ids(element.get("corresp"), self.own),
             "source": element.get("source"),
             "copy_of": element.get("copyOf"),
             "line": element.sourceline or 0,
@@ -208,7 +221,9 @@ class _Reader:
             return None
         if tag == "s":
             sentence_id = element.get(XML_ID)
-            renders = ((sentence_id,) if sentence_id else ()) + _ids(element.get("corresp"))
+            renders = ((sentence_id,) if sentence_id else ()) + _ids(
+                element.get("corresp"), self.own
+            )
             sentence = Sentence(
                 id=sentence_id,
                 renders=renders,
@@ -222,11 +237,11 @@ class _Reader:
         if tag == "note":
             return self.note(element)
         if tag == "ptr" and element.get("type") == "noteref":
-            target = element.get("target", "").lstrip("#")
+            target = _local(element.get("target", ""), self.own).lstrip("#")
             return NoteCall(note_id=target, n=self._note_number(target), first=False)
         if tag in ("ref", "ptr"):
             return Link(
-                target=element.get("target", ""),
+                target=_local(element.get("target", ""), self.own),
                 type=element.get("type"),
                 children=self.inline(element),
             )
@@ -234,8 +249,8 @@ class _Reader:
             return Gap(reason=element.get("reason", "unknown"))
         if tag == "p" and self.unit_stack and self.unit_stack[-1].startswith("n"):
             return Span(tag="p", children=self.inline(element))
-        if tag == "lb":
-            return Break()
+        if tag == "lb" or (tag == "milestone" and element.get("unit") == "paragraph"):
+            return Break()  # a paragraph of a note: its sentences stay children of the note
         attrs = {
             k.split("}", 1)[-1]: v for k, v in element.attrib.items() if k not in (XML_ID, XML_LANG)
         }
@@ -265,6 +280,8 @@ class _Reader:
                         content.append(Break())
                     content.extend(self.inline(para))
                 body: tuple[Inline, ...] = tuple(content)
+            elif element.find(f"{TEI}milestone[@unit='paragraph']") is not None:
+                body = _paragraphs(self.inline(element))
             else:
                 body = self.inline(element)
         finally:
@@ -276,11 +293,30 @@ class _Reader:
             place=element.get("place", "foot"),
             absent=any(isinstance(node, Gap) for node in body)
             and not any(isinstance(node, Sentence) for node in body),
+            resp=element.get("resp"),
             **self.unit_fields(element),
         )
         self.notes[note_id] = note
         self.units[note_id] = note
         return NoteCall(note_id=note_id, n=element.get("n", ""), first=True)
+
+
+def _paragraphs(content: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """A note's paragraphs as line breaks, the layout whitespace around them dropped
+    (as it is when the paragraphs are p elements)."""
+    kept = list(content)
+    blank = [isinstance(node, Text) and not node.text.strip() for node in kept]
+    edges = {0, len(kept) - 1}
+    return tuple(
+        node
+        for index, node in enumerate(kept)
+        if not blank[index]
+        or not (
+            index in edges
+            or isinstance(kept[index - 1], Break)
+            or isinstance(kept[index + 1], Break)
+        )
+    )
 
 
 def _merge_text(nodes: list[Inline]) -> list[Inline]:
@@ -491,7 +527,9 @@ def _about(header: etree._Element) -> dict[str, Any]:
             if words:
                 editorial.append(HeaderNote(kind=kind, text=words, lang=_header_lang(part)))
             for item in part.iterfind(f".//{TEI}list[@type='repairs']/{TEI}item"):
-                repairs.append(_note(item, item.get("type") or "repair"))
+                # The kind is the taxonomy category @ana points at (older files: @type).
+                kind = (item.get("ana") or "").removeprefix("#") or item.get("type") or "repair"
+                repairs.append(_note(item, kind))
     availability = _first(header, "tei:fileDesc/tei:publicationStmt/tei:availability")
     licence = _first(header, "tei:fileDesc/tei:publicationStmt/tei:availability/tei:licence")
     keywords: dict[str, tuple[str, ...]] = {}
@@ -568,6 +606,7 @@ def _publication(header: etree._Element) -> Publication:
     container = _first_of(bibl, "tei:monogr/tei:title[@level='j']", "tei:monogr/tei:title")
     original = _first(bibl, ".//tei:title[@type='original']")
     url = attr("tei:ptr", "target") or attr(".//tei:ptr", "target")
+    text_lang = _first(bibl, ".//tei:textLang")
     return Publication(
         kind=bibl.get("type", "article"),
         container_title=text_of(container) or None,
@@ -590,6 +629,8 @@ def _publication(header: etree._Element) -> Publication:
         collection=find("tei:relatedItem[@type='collection']//tei:title"),
         original_title=text_of(original) or None,
         original_lang=original.get(XML_LANG) if original is not None else None,
+        text_main_lang=text_lang.get("mainLang") if text_lang is not None else None,
+        text_lang_note=text_of(text_lang) or None if text_lang is not None else None,
     )
 
 
@@ -639,6 +680,36 @@ def _rendering_of(root: etree._Element, header: etree._Element) -> str | None:
     original = _first(analytic, "tei:title[@type='original']")
     original_lang = original.get(XML_LANG) if original is not None else None
     return original_lang if original_lang and original_lang != lang else None
+
+
+#: The kinds of repair of capture damage: the categories of the header's
+#: ``taxonomy xml:id="repairs"`` that ``item/@ana`` points at (docs/encoding.md).
+REPAIR_KINDS: dict[str, str] = {
+    "page-break": "A paragraph that a page break (or line break) of the capture split in two, "
+    "rejoined; @n names the paragraph.",
+    "note-moved": "A note body that the capture held away from its call (between the halves of "
+    "a paragraph, in a list of notes), moved to its call; @n names the note.",
+    "hyphenation": "A word hyphenated across a page break of the capture, joined; @n gives the "
+    "two halves as captured, separated by |.",
+    "split": "Two units that the capture ran together, set apart; @n names the unit set apart.",
+    "markup": "Markup that the capture lost, restored; @n names the unit.",
+}
+
+
+def repairs(root: etree._Element) -> list[tuple[str, str, str]]:
+    """``(kind, n, text)`` of each repair of capture damage the header lists.
+
+    The items of ``editorialDecl/correction//list[@type='repairs']``; the kind
+    is the category of the header's taxonomy that ``item/@ana`` points at
+    (``#page-break``, ``#hyphenation`` …), ``@n`` says where (docs/encoding.md).
+    """
+    path = f"{TEI}teiHeader/{TEI}encodingDesc/{TEI}editorialDecl/{TEI}correction//{TEI}list"
+    found = []
+    for repair_list in root.iterfind(f"{path}[@type='repairs']"):
+        for item in repair_list.iterfind(f"{TEI}item"):
+            kind = (item.get("ana") or "").removeprefix("#")
+            found.append((kind, item.get("n", ""), text_of(item)))
+    return found
 
 
 # --------------------------------------------------------------- entry point

@@ -50,7 +50,9 @@ def load(path: Path, *, max_bytes: int = MAX_BYTES) -> etree._ElementTree:
     name = str(path)
     try:
         size = path.stat().st_size
-    except OSError as exc:
+        if size <= max_bytes:
+            data = path.read_bytes()
+    except OSError as exc:  # missing, unreadable, a folder named like a text
         raise CorpusError([Problem(name, 0, f"cannot read the file: {exc.strerror}")]) from None
     if size > max_bytes:
         raise CorpusError(
@@ -63,7 +65,6 @@ def load(path: Path, *, max_bytes: int = MAX_BYTES) -> etree._ElementTree:
                 )
             ]
         )
-    data = path.read_bytes()
     return parse_bytes(data, name)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from functools import cache
 from pathlib import Path
 
@@ -33,6 +34,7 @@ from reader.ingest import (
 from reader.ingest.measure import compare, compare_apparatus, normalise
 from reader.model import Inline, NoteCall, note_calls, plain_text
 from reader.tei import read
+from reader.tei.read import repairs
 from reader.validate import check_file
 from tests.conftest import ROOT, SEED_FILES, SEEDS, TEXT_IDS
 from tests.support.wordcheck import missing_words
@@ -89,9 +91,8 @@ def test_seed_draft_keeps_every_word(seed_draft: Path, text_id: str) -> None:
     assert dict(missing_words(seed_draft, SEEDS / SEED_FILES[text_id])) == {}
 
 
-def _repairs(path: Path) -> list[etree._Element]:
-    tree = etree.parse(str(path))
-    return list(tree.iterfind(f".//{TEI}list[@type='repairs']/{TEI}item"))
+def _repairs(path: Path) -> list[tuple[str, str, str]]:
+    return repairs(etree.parse(str(path)).getroot())
 
 
 @pytest.mark.parametrize("text_id", TEXT_IDS)
@@ -104,12 +105,11 @@ def test_seed_page_breaks_are_repaired_as_in_the_committed_text(
     draft_paragraphs = {
         normalise(plain_text(u.content)): key for key, u in draft.units.items() if u.tag == "p"
     }
-    draft_breaks = {item.get("n") for item in mine if item.get("type") == "page-break"}
+    draft_breaks = {n for kind, n, _ in mine if kind == "page-break"}
     checked = 0
-    for item in _repairs(committed_path):
-        kind, n = item.get("type"), item.get("n", "")
+    for kind, n, joined in _repairs(committed_path):
         if kind == "hyphenation":
-            assert (n, item.text) in {(m.get("n"), m.text) for m in mine}, n
+            assert (n, joined) in {(m_n, m_text) for _, m_n, m_text in mine}, n
             checked += 1
         elif kind == "page-break" and n.startswith("p"):
             text = normalise(plain_text(committed.units[n].content))
@@ -256,10 +256,9 @@ def test_bracket_calls_without_bodies_are_marked_absent() -> None:
     assert [n.get(XML_ID) for n in notes] == ["n1", "n2"]
     assert all(n.find(f"{TEI}gap").get("reason") == "absent-from-capture" for n in notes)  # type: ignore[union-attr]
     assert [p.get("target") for p in root.iter(f"{TEI}ptr")] == ["#n2"]
-    hatnote = root.find(f".//{TEI}p[@type='hatnote']")
+    hatnote = root.find(f".//{TEI}p[@rend='hatnote']")
     assert _text(hatnote) == "See also: Turkey in NATO."
-    items = [i.get("type") for i in root.iterfind(f".//{TEI}list[@type='repairs']/{TEI}item")]
-    assert items == ["split"]
+    assert [kind for kind, _, _ in repairs(root)] == ["split"]
 
 
 def test_superscript_notes_stranded_between_the_halves_of_a_paragraph() -> None:
@@ -270,9 +269,9 @@ def test_superscript_notes_stranded_between_the_halves_of_a_paragraph() -> None:
     assert "separate peace and the recognition of its war aims" in _text(first)
     assert [n.get(XML_ID) for n in first.iter(f"{TEI}note")] == ["n1", "n2"]
     assert _text(first.find(f".//{TEI}note[@{XML_ID}='n2']")).startswith("Yusuf Hikmet Bayur")
-    repairs = {(i.get("type"), i.get("n")) for i in root.iter(f"{TEI}item") if i.get("type")}
-    assert ("page-break", "p1") in repairs
-    assert {("note-moved", "n1"), ("note-moved", "n2")} <= repairs
+    listed = {(kind, n) for kind, n, _ in repairs(root)}
+    assert ("page-break", "p1") in listed
+    assert {("note-moved", "n1"), ("note-moved", "n2")} <= listed
 
 
 def test_sup_calls_rule_footnotes_and_hyphenation() -> None:
@@ -283,9 +282,7 @@ def test_sup_calls_rule_footnotes_and_hyphenation() -> None:
     paragraph = _text(root.find(f".//{TEI}p[@{XML_ID}='p1']"))
     assert "the Triple Alliance, which members" in paragraph
     assert "the Kamalist and Soviet elites" in paragraph
-    hyphenations = [
-        (i.get("n"), i.text) for i in root.iter(f"{TEI}item") if i.get("type") == "hyphenation"
-    ]
+    hyphenations = [(n, joined) for kind, n, joined in repairs(root) if kind == "hyphenation"]
     assert hyphenations == [("Alli-|ance", "Alliance"), ("So-|viet", "Soviet")]
     assert [b.get(XML_ID) for b in root.iter(f"{TEI}bibl") if b.get(XML_ID)] == [
         "b-hirst2013",
@@ -293,7 +290,9 @@ def test_sup_calls_rule_footnotes_and_hyphenation() -> None:
     ]
     cite = root.find(f".//{TEI}ref[@type='cite']")
     assert cite is not None and cite.get("target") == "#b-hirst2013"
-    assert cite.findtext(f"{TEI}citedRange") == "10"
+    cited = cite.find(f"{TEI}bibl/{TEI}citedRange")
+    assert cited is not None and cited.text == "10"
+    assert (cited.get("from"), cited.get("to")) == ("10", "10")
 
 
 def test_star_and_bare_number_endnotes_of_a_letter() -> None:
@@ -302,7 +301,9 @@ def test_star_and_bare_number_endnotes_of_a_letter() -> None:
     assert star is not None and star.get("n") == "*" and _text(star) == "cm. Doc. No. 264"
     one = root.find(f".//{TEI}note[@{XML_ID}='n1']")
     assert one is not None and one.get("place") == "end"
-    assert len(one.findall(f"{TEI}p")) == 2  # a note of two paragraphs
+    # a note of two paragraphs: its sentences, a milestone between the paragraphs
+    assert [etree.QName(c).localname for c in one] == ["s", "s", "milestone", "s"]
+    assert one[2].get("unit") == "paragraph"
     assert "the peoples laid the Moscow and Kars treaties." in _text(one)
     sentence = root.find(f".//{TEI}s[@{XML_ID}='p1.s2']")
     assert sentence is not None and sentence.find(f"{TEI}note") is one
@@ -323,7 +324,7 @@ def test_comment_thread() -> None:
     reply = thread.find(f".//{TEI}div[@{XML_ID}='c1_1']")
     assert reply is not None
     assert reply.findtext(f"{TEI}opener/{TEI}name") == "avt"
-    assert reply.find(f"{TEI}opener/{TEI}date").get("when") == "2016-02-13T11:37"  # type: ignore[union-attr]
+    assert reply.find(f"{TEI}opener/{TEI}date").get("when") == "2016-02-13T11:37:00"  # type: ignore[union-attr]
     quote = reply.find(f"{TEI}quote")
     assert quote is not None and quote.get("source") == "#c1"
     assert quote.findtext(f"{TEI}label") == "Quote: Nicola Bari"
@@ -359,6 +360,52 @@ def test_bad_capture_gives_a_message_and_exit_1(name: str, message: str, tmp_pat
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
     assert f"{FIXTURES / name}{message}" in result.stderr
+    assert not (tmp_path / "d.xml").exists()
+
+
+def _limited_memory() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (2 * 2**30, 2 * 2**30))
+
+
+def test_an_endless_capture_is_refused_without_reading_it_all(tmp_path: Path) -> None:
+    """Issue 12 item 8: ``reader ingest /dev/zero`` read until the kernel killed it at 24 GB."""
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-m", "reader.cli", "ingest", "/dev/zero", "--id", "test"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=_limited_memory,  # 2 GB of address space: a read to the end fails
+    )
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == (
+        "/dev/zero:0: error: capture goes on past 8 MB; captures larger than 8 MB are refused\n"
+    )
+    assert time.monotonic() - started < 60
+    big = tmp_path / "big.txt"
+    with big.open("wb") as stream:  # a sparse file: its size is known before reading
+        stream.truncate(24 * 2**30)
+    result = _cli(str(big), "--id", "test")
+    assert result.returncode == 1
+    assert f"{big}:0: error: capture is 24576.0 MB; captures larger than 8 MB" in result.stderr
+
+
+def test_a_nul_byte_deep_in_a_capture_is_reported_not_dropped(tmp_path: Path) -> None:
+    """Issue 12 item 8: a NUL after the first 64 kB was dropped and the words around it joined."""
+    lines = [f"Paragraph {n} says a few plain words about the treaty." for n in range(1, 1400)]
+    capture = tmp_path / "nul.txt"
+    head = "\n\n".join(lines).encode("utf-8")
+    assert len(head) > 65536
+    capture.write_bytes(head + b"\n\nKars and\x00Ardahan were \x00returned.\n")
+    result = _cli(str(capture), "--id", "demo", "--out", str(tmp_path / "d.xml"))
+    assert result.returncode == 1
+    line = head.count(b"\n") + 3
+    assert result.stderr == (
+        f"{capture}:{line}: error: NUL byte at column 9 (and 1 more); a capture is plain "
+        "UTF-8 text: remove the NUL bytes or capture the source again\n"
+    )
     assert not (tmp_path / "d.xml").exists()
 
 
@@ -476,3 +523,34 @@ def test_any_capture_gives_a_valid_draft_that_keeps_every_word(text: str) -> Non
         xml.write_bytes(draft.xml())
         capture.write_text(text, encoding="utf-8")
         assert dict(missing_words(xml, capture)) == {}
+
+
+def test_a_heading_with_nothing_under_it_still_gives_valid_tei(tmp_path: Path) -> None:
+    """TEI: a division has content; one with only its heading holds the next one."""
+    draft = ingest(
+        "## Intro\n\n## Second heading\n\nSome text here that is long enough.\n\n## Last\n",
+        text_id="demo",
+        capture_name="capture.txt",
+    )
+    root = draft.tree.getroot()
+    intro, last = root.findall(f".//{TEI}body/{TEI}div")
+    assert [etree.QName(c).localname for c in intro] == ["head", "div"]
+    assert [etree.QName(c).localname for c in intro[1]] == ["head", "p"]
+    assert [etree.QName(c).localname for c in last] == ["head", "p"]  # an empty p: TEI wants one
+    path = tmp_path / "draft.xml"
+    path.write_bytes(draft.xml())
+    problems, _ = check_file(path)
+    assert [str(p) for p in problems if p.level == "error"] == []
+
+
+def test_a_closing_formula_alone_is_a_paragraph() -> None:
+    """TEI: a closer follows the content of its division; with no content it is a p."""
+    root = ingest(
+        "Please accept the assurance of my deepest respect.\n",
+        text_id="demo",
+        capture_name="capture.txt",
+    ).tree.getroot()
+    assert root.find(f".//{TEI}closer") is None
+    assert (
+        root.findtext(f".//{TEI}p/{TEI}s") == "Please accept the assurance of my deepest respect."
+    )

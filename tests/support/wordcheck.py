@@ -10,8 +10,9 @@ configuration:
 * bracketed note markers (``[1]``) are dropped from the seed: they are
   ``note/@n`` in the XML; note, item and comment numbers (``@n``) count as
   XML words;
-* ``editorialDecl/correction/list[@type='repairs']/item[@type='hyphenation']``
-  with ``@n="So-|viet"``: a word split across a page break, joined in the XML.
+* the repairs of ``editorialDecl/correction`` of kind ``hyphenation``
+  (``<item ana="#hyphenation" n="So-|viet">``): a word split across a page
+  break, joined in the XML.
 
 Note markers (``[1]``, superscript digits, ``<sup>1</sup>``) and Markdown
 syntax are markup in the XML, so they are stripped from the seed; note and
@@ -29,6 +30,8 @@ from collections import Counter
 from pathlib import Path
 
 from lxml import etree
+
+from reader.tei.read import repairs
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -51,11 +54,11 @@ def declared_chrome(tree: etree._ElementTree) -> list[str]:
 
 def declared_joins(tree: etree._ElementTree) -> list[tuple[str, str, str]]:
     """(left, right, joined) for each hyphenation repair."""
-    path = f".//{TEI}list[@type='repairs']/{TEI}item[@type='hyphenation']"
     joins = []
-    for item in tree.iterfind(path):
-        left, _, right = (item.get("n") or "").partition("|")
-        joins.append((left.rstrip("-‐"), right, "".join(item.itertext()).strip()))
+    for kind, n, joined in repairs(tree.getroot()):
+        if kind == "hyphenation":
+            left, _, right = n.partition("|")
+            joins.append((left.rstrip("-‐"), right, joined))
     return joins
 
 

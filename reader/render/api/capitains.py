@@ -86,7 +86,10 @@ def cref_patterns(structures: tuple[CiteStructure, ...]) -> list[tuple[str, str,
                 step = "/tei:TEI/tei:text//" + match
             path = step + predicate
         else:
-            names = {alternative.strip().split("/")[-1] for alternative in match.split("|")}
+            # (s | p/s): the alternatives of a union, parenthesised or not
+            names = {
+                alternative.strip().strip("()").split("/")[-1] for alternative in match.split("|")
+            }
             name = names.pop() if len(names) == 1 else "tei:*"
             path = f"{path}/{name}{predicate}"
         levels.append((structure.unit, path))

@@ -1,8 +1,10 @@
 """The interface in English, Turkish and Russian: Babel catalogues and locale formatting.
 
 Interface strings live in ``reader/render/common/locale/LANG/LC_MESSAGES/messages.po``
-(extracted with ``pybabel extract -F babel.cfg``); the build compiles them in
-memory, so no compiled ``.mo`` file is ever committed. English is the source
+(extracted with ``pybabel extract -F babel.cfg``); in a checkout the build
+compiles them in memory, so no compiled ``.mo`` file is ever committed. The
+wheel carries them compiled (``messages.mo`` beside each ``.po``, made by
+``hatch_build.py``), and an installed package reads those. English is the source
 language of the catalogue. A string missing from a catalogue falls back to
 English, and :func:`missing_strings` lists them so a test can fail on gaps.
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 from functools import cache
 from gettext import GNUTranslations, NullTranslations
 from importlib import resources
@@ -20,6 +23,8 @@ from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
+
+from reader.corpus import checkout_root
 
 UI_LANGUAGES = ("en", "tr", "ru")
 
@@ -38,11 +43,28 @@ def catalog_path(lang: str) -> str:
     return str(path)
 
 
+def compiled_catalog_path(lang: str) -> str | None:
+    """The compiled catalogue an installed package carries for ``lang``, if any.
+
+    A checkout always compiles its ``.po`` (a ``.mo`` made there by hand could be stale).
+    """
+    if checkout_root() is not None:
+        return None
+    mo_path = catalog_path(lang)[: -len(".po")] + ".mo"
+    return mo_path if os.path.isfile(mo_path) else None
+
+
 @cache
 def translations(lang: str) -> NullTranslations:
-    """gettext translations for ``lang``, compiled from its .po in memory."""
+    """gettext translations for ``lang``: the wheel's .mo, else the .po compiled in memory."""
     if lang == "en":
         return NullTranslations()
+    compiled_path = compiled_catalog_path(lang)
+    if compiled_path is not None:
+        with open(compiled_path, "rb") as mo_file:
+            compiled = GNUTranslations(mo_file)
+        compiled.add_fallback(NullTranslations())
+        return compiled
     with open(catalog_path(lang), "rb") as po_file:
         catalog = read_po(po_file, locale=lang)
     buffer = io.BytesIO()

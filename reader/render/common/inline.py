@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
-from reader.model import Break, Gap, Inline, Link, NoteCall, Sentence, Span, Text
+from reader.model import Break, Gap, Inline, Link, Note, NoteCall, Sentence, Span, Text, Unit
 
 #: TEI phrase elements and the HTML element that renders each.
 SIMPLE_TAGS: dict[str, tuple[str, str | None]] = {
@@ -54,6 +54,10 @@ GAP_LABELS = {
     "absent-from-capture": "note text absent from the source capture",
 }
 
+#: Said before the text of a note of this edition's editors, in the language of the
+#: note's text (an editors' note stands in every version, each in its language).
+EDITORS_NOTE_LABELS = {"en": "Editors' note", "tr": "Editörlerin notu", "ru": "Примечание редакции"}
+
 
 @dataclass
 class InlineOptions:
@@ -78,6 +82,31 @@ class InlineOptions:
     #: show an editors' correction inline after the source's reading ("sic [corr]"),
     #: not as a tooltip that touch and keyboard users cannot reach
     corrections_visible: bool = False
+
+
+def note_kind_label(note: Unit) -> str | None:
+    """The label of an editors' note in the note's language; None for the author's notes."""
+    if not (isinstance(note, Note) and note.is_editors_note):
+        return None
+    return EDITORS_NOTE_LABELS.get(note.lang) or EDITORS_NOTE_LABELS["en"]
+
+
+def render_note(note: Unit, options: InlineOptions | None = None) -> Markup:
+    """A note's text, after a label saying whose note it is when it is not the author's.
+
+    >>> from reader.model import Note, Text
+    >>> note = Note(tag="note", lang="tr", type="editorial", resp="#editors", content=(Text(text="1921."),))
+    >>> render_note(note)
+    Markup('<span class="note-kind">Editörlerin notu:</span> 1921.')
+    """
+    body = render(note.content, options)
+    label = note_kind_label(note)
+    if label is None:
+        return body
+    lang = None if note.lang in EDITORS_NOTE_LABELS else "en"
+    return Markup('<span class="note-kind"{}>{}:</span> {}').format(
+        _attrs({"lang": lang}), label, body
+    )
 
 
 def _attrs(pairs: dict[str, str | None]) -> Markup:

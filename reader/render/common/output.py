@@ -11,20 +11,43 @@ that changes exactly when what shapes the file changes (its inputs and
   the old one (unchanged files hard-linked from it, changed ones rendered) and
   swapped in only when complete. A failure at any point leaves the previous
   tree untouched.
+
+The swap is one step: on Linux the new tree and the old one exchange names
+(``renameat2`` with ``RENAME_EXCHANGE``), so that ``target`` names a whole
+tree at every instant, even if the process is killed; elsewhere the old tree
+is moved aside first and, should the process die before the new one is in
+place, moved back by the next build. A build holds a lock on the folder
+that holds ``target`` (an advisory ``flock`` of the folder itself: no lock
+file to leave behind) from start to swap, so that builds there take turns,
+and removes the temporary folders killed builds left before it starts.
+
+A folder that cannot be written (read-only, a file where a folder should be,
+a full disk) raises :class:`~reader.errors.OutputError`, one message naming
+the place and the cause; the previous tree stays as it was.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import hashlib
 import json
 import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+
+from reader.errors import OutputError
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; leftovers are then kept, not guessed at
+    fcntl = None  # type: ignore[assignment]
 
 MANIFEST = ".manifest.json"
 #: Files of the package that shape what it writes: code, templates, styles,
@@ -99,52 +122,178 @@ def write_outputs(
     *,
     progress: Callable[[Iterable[Output], int], Iterable[Output]] | None = None,
 ) -> Report:
-    """Make ``target`` hold exactly ``outputs``, rendering only what changed."""
-    started = time.perf_counter()
-    report = Report()
-    previous = read_manifest(target) if target.is_dir() else {}
-    wanted = {o.path: o.key for o in outputs}
-    if previous == wanted and all((target / p).is_file() for p in wanted):
-        report.reused = list(wanted)
-        report.seconds = time.perf_counter() - started
-        return report
+    """Make ``target`` hold exactly ``outputs``, rendering only what changed.
 
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
-    try:
-        iterable: Iterable[Output] = progress(outputs, len(outputs)) if progress else outputs
-        for output in iterable:
-            destination = staging / output.path
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            old = target / output.path
-            if previous.get(output.path) == output.key and old.is_file():
-                try:
-                    os.link(old, destination)
-                except OSError:
-                    shutil.copy2(old, destination)
-                report.reused.append(output.path)
-            else:
-                destination.write_bytes(output.make())
-                report.rendered.append(output.path)
-        (staging / MANIFEST).write_text(
-            json.dumps(wanted, indent=1, sort_keys=True), encoding="utf-8"
-        )
-        report.removed = sorted(set(previous) - set(wanted))
-        _swap(staging, target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    report.swapped = True
+    Raises :class:`OutputError` when ``target`` cannot be written; the tree
+    that was there stays whole.
+    """
+    started = time.perf_counter()
+    with _writing(target):
+        _check_folder(target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+    with _turn(target):
+        report = _write(outputs, target, progress)
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _swap(staging: Path, target: Path) -> None:
-    """Put ``staging`` where ``target`` is; the old tree is removed only afterwards."""
+def _write(
+    outputs: Sequence[Output],
+    target: Path,
+    progress: Callable[[Iterable[Output], int], Iterable[Output]] | None,
+) -> Report:
+    report = Report()
+    with _writing(target):
+        clean_leftovers(target)
+    previous = read_manifest(target) if target.is_dir() else {}
+    wanted = {o.path: o.key for o in outputs}
+    if previous == wanted and all((target / p).is_file() for p in wanted):
+        report.reused = list(wanted)
+        return report
+
+    with _writing(target):
+        staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(target, "new"), dir=target.parent))
+        # mkdtemp makes a private folder (0700); the site is for a web server to read.
+        staging.chmod(0o755)
+    try:
+        iterable: Iterable[Output] = progress(outputs, len(outputs)) if progress else outputs
+        for output in iterable:
+            destination = staging / output.path
+            old = target / output.path
+            if previous.get(output.path) == output.key and old.is_file():
+                with _writing(target):
+                    destination.parent.mkdir(parents=True, exist_ok=True)
+                    try:
+                        os.link(old, destination)
+                    except OSError:
+                        shutil.copy2(old, destination)
+                report.reused.append(output.path)
+            else:
+                data = output.make()  # a renderer's own error is not the folder's
+                with _writing(target):
+                    destination.parent.mkdir(parents=True, exist_ok=True)
+                    destination.write_bytes(data)
+                report.rendered.append(output.path)
+        with _writing(target):
+            (staging / MANIFEST).write_text(
+                json.dumps(wanted, indent=1, sort_keys=True), encoding="utf-8"
+            )
+        report.removed = sorted(set(previous) - set(wanted))
+        with _writing(target):
+            retired = _swap(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if retired is not None:
+        _remove(retired)
+    report.swapped = True
+    return report
+
+
+# ------------------------------------------------------------ faults of the folder
+
+_CAUSES = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EROFS: "the file system is read-only",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.ENOTDIR: "a file stands where a folder should be",
+    errno.EEXIST: "a file stands where a folder should be",
+}
+
+
+@contextmanager
+def _writing(target: Path) -> Iterator[None]:
+    """Turn an OSError of the output folder into one OutputError naming it and the cause."""
+    try:
+        yield
+    except OutputError:
+        raise
+    except OSError as exc:
+        cause = _CAUSES.get(exc.errno or 0, exc.strerror or str(exc))
+        detail = f" ({exc.strerror})" if exc.strerror and exc.errno in _CAUSES else ""
+        raise OutputError(
+            str(target), f"cannot write the build: {cause}{detail}", errno=exc.errno
+        ) from exc
+
+
+def _check_folder(target: Path) -> None:
+    """Refuse a target, or a folder above it, that exists and is not a folder."""
+    for place in (target, *target.parents):
+        if place.exists() or place.is_symlink():
+            if not place.is_dir():
+                what = "the output" if place == target else "a folder of the output"
+                raise OutputError(
+                    str(target),
+                    f"cannot write the build: {place} is a file, not a folder "
+                    f"({what}); choose another --out or move the file away",
+                    errno=errno.ENOTDIR,
+                )
+            return
+
+
+# ------------------------------------------------------------ staging and the swap
+
+
+def _staging_prefix(target: Path, kind: str) -> str:
+    return f".{target.name}-{kind}-"
+
+
+@contextmanager
+def _turn(target: Path) -> Iterator[None]:
+    """Hold the lock of builds beside ``target``: one at a time (a killed one lets go)."""
+    if fcntl is None:
+        yield
+        return
+    with _writing(target):
+        handle = os.open(target.parent, os.O_RDONLY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)  # releases the lock
+
+
+def clean_leftovers(target: Path) -> list[Path]:
+    """Remove the temporary folders that killed builds of ``target`` left; the paths removed.
+
+    Called with the lock of ``target``'s builds held (so no running build's
+    folder is touched). A build moved aside by the two-step swap (where the
+    one-step exchange is missing) and never replaced is put back first.
+    """
+    parent = target.parent
+    if fcntl is None or not parent.is_dir():
+        return []  # without a lock, a folder of a running build cannot be told from a leftover
+    removed = []
+    for kind in ("old", "new"):
+        for leftover in sorted(parent.glob(f"{_staging_prefix(target, kind)}*")):
+            if kind == "old" and not target.exists():
+                leftover.rename(target)  # the swap died between its two steps
+                continue
+            _remove(leftover)
+            removed.append(leftover)
+    return removed
+
+
+def _remove(path: Path) -> None:
+    """Remove a retired tree, or the symbolic link a site was deployed as."""
+    if path.is_symlink() or not path.is_dir():
+        path.unlink(missing_ok=True)
+    else:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _swap(staging: Path, target: Path) -> Path | None:
+    """Put ``staging`` where ``target`` is; the old tree's new place (to remove), if any."""
     if not target.exists():
         staging.rename(target)
-        return
-    retired = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
+        return None
+    if _exchange(staging, target):
+        return staging
+    # No one-step exchange here: move the old tree aside, then the new one in.
+    # Should the process die in between, clean_leftovers puts the old one back.
+    retired = Path(tempfile.mkdtemp(prefix=_staging_prefix(target, "old"), dir=target.parent))
     retired.rmdir()
     target.rename(retired)
     try:
@@ -152,4 +301,26 @@ def _swap(staging: Path, target: Path) -> None:
     except OSError:
         retired.rename(target)
         raise
-    shutil.rmtree(retired, ignore_errors=True)
+    return retired
+
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap the names of two paths in one step (Linux ``renameat2``); False where unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    result = renameat2(
+        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
+    )
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False  # the kernel or the file system cannot exchange: use the two-step swap
+    raise OSError(code, os.strerror(code), str(second))

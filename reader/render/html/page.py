@@ -30,10 +30,10 @@ from markupsafe import Markup
 
 from reader.align import AlignedText, UnitVersion
 from reader.cite import Cited, format_citation
-from reader.model import Block, Container, Provenance, Sentence, Unit
+from reader.model import Block, Container, Note, Provenance, Sentence, Unit
 from reader.refs import parallel_version_of, unit_label
 from reader.render.common import i18n
-from reader.render.common.inline import InlineOptions, render
+from reader.render.common.inline import InlineOptions, render, render_note
 
 LANGS = ("en", "tr", "ru")
 SITE_NAME = "Soviet–Turkish Relations Reader"
@@ -215,7 +215,11 @@ class Page:
     def cell(self, unit_id: str, lang: str) -> Cell:
         version = self.aligned.version(unit_id, lang)
         shown_lang = version.text_lang
-        html = render(version.unit.content, self.options(shown_lang, column=lang))
+        options = self.options(shown_lang, column=lang)
+        unit = version.unit
+        html = (
+            render_note(unit, options) if isinstance(unit, Note) else render(unit.content, options)
+        )
         cite = (
             self.cite_text(unit_id, version) if version.unit.tag in ("p", "item", "note") else None
         )
@@ -368,7 +372,8 @@ class Page:
                     marker = Markup('<span class="note-n">{}</span>').format(number)
                 cell.html = Markup("{} {}").format(marker, cell.html)
                 cells.append(cell)
-            rows.append(Row(id=note_id, kind="note", cells=cells, classes=["note-row"]))
+            classes = ["note-row"] + (["note-editors"] if note.is_editors_note else [])
+            rows.append(Row(id=note_id, kind="note", cells=cells, classes=classes))
         return Section(kind="notes", rows=rows, label=self._("Notes"))
 
 

@@ -5,15 +5,17 @@
     search.html, tr/search.html, ru/search.html   the search page, interface in en / tr / ru
     pagefind/en/…, pagefind/tr/…, pagefind/ru/…   a Pagefind bundle per language
     search-names.json                             the authority file's names, for query expansion
+    search-texts.json                             each text's languages and titles
+    search-data/LANG/K.json                       what hits show: labels, aligned versions, marks
 
 The bundle is made of custom records, one per passage and language
 (``reader.search.build_records``): the url of the passage in the reader, the
 passage text followed by what our matching adds to Pagefind's (folded forms,
-Turkish roots, the names of the entities the passage marks), and meta holding
-the text to show and its aligned versions. The search page's script
-(``static/search.js``) folds the query the same way, adds the Turkish roots
-and the other names of a name it recognises, and asks Pagefind once per
-variant (docs/search.md).
+Turkish roots, the names of the entities the passage marks), and as meta only
+the record's number, whose label, aligned versions and marks are in
+``search-data/``. The search page's script (``static/search.js``) folds the
+query the same way, adds the Turkish roots and the other names of a name it
+recognises, and asks Pagefind for each word of each variant (docs/search.md).
 
 Pagefind runs when the outputs are planned (its file names are hashes of
 their content), about a second for this corpus; its files are keyed on the
@@ -26,6 +28,7 @@ import asyncio
 import base64
 import concurrent.futures
 import hashlib
+import importlib
 import json
 import tempfile
 from collections.abc import Mapping
@@ -46,10 +49,14 @@ from reader.search import (
     index_meta,
     name_words,
 )
+from reader.search.names import name_languages
+from reader.search.records import CONTEXT_WORDS, texts_meta
 
 SEARCH_PATHS = {"en": "search.html", "tr": "tr/search.html", "ru": "ru/search.html"}
 BUNDLE_DIR = "pagefind"
 NAMES_PATH = "search-names.json"
+TEXTS_PATH = "search-texts.json"
+DATA_DIR = "search-data"
 #: Files of the Pagefind bundle that our page uses; its own UIs and playground are left out.
 _UNUSED = ("pagefind-ui", "pagefind-component-ui", "pagefind-modular-ui", "pagefind-highlight")
 
@@ -66,20 +73,47 @@ def pagefind_version() -> str:
         return "unknown"
 
 
-Payload = list[tuple[str, str, str, dict[str, str]]]
+Payload = list[tuple[str, str, str, dict[str, str], dict[str, list[str]]]]
+#: Records per file of display data (``search-data/LANG/N.json``).
+CHUNK = 64
 
 
-def payload(records: list[Record], entities: Mapping[str, Entity]) -> Payload:
-    """(url, language, content, meta) of every record, as Pagefind receives them."""
-    return [
-        (
-            record.url,
-            record.lang,
-            index_content(record, entities),
-            index_meta(record, entities),
+def payload(
+    records: list[Record], entities: Mapping[str, Entity]
+) -> tuple[Payload, dict[str, list[dict[str, object]]]]:
+    """What Pagefind receives per record, and the files of what a hit shows beside it.
+
+    Pagefind gets the url, the language, the content (``index_content``), as
+    meta only the record's number in its language (``n``: Pagefind indexes
+    meta as words, so nothing with words goes there), and the filter ``words``:
+    the number of words of a record shorter than a passage in context (a
+    keyword, a signature), which the page asks Pagefind for once to rank them as
+    ``lib.search`` does (``context_weight``). What a hit shows beside its text
+    (``index_meta``: ref, label, aligned versions, marks) goes to
+    ``search-data/LANG/K.json``, record ``n`` at ``n % CHUNK`` of file
+    ``n // CHUNK``; the page fetches the few it needs.
+    """
+    found: Payload = []
+    display: dict[str, list[dict[str, object]]] = {}
+    numbers: dict[str, int] = {}
+    for record in records:
+        number = numbers.get(record.lang, 0)
+        numbers[record.lang] = number + 1
+        words = record.words
+        filters = {"words": [str(words)]} if words < CONTEXT_WORDS else {}
+        found.append(
+            (
+                record.url,
+                record.lang,
+                index_content(record, entities),
+                {"n": str(number)},
+                filters,
+            )
         )
-        for record in records
-    ]
+        display.setdefault(f"{DATA_DIR}/{record.lang}/{number // CHUNK}.json", []).append(
+            index_meta(record, entities)
+        )
+    return found, display
 
 
 def make_bundle(records: Payload) -> dict[str, bytes]:
@@ -102,17 +136,17 @@ def make_bundle(records: Payload) -> dict[str, bytes]:
 async def _index(records: Payload) -> dict[str, bytes]:
     from pagefind.index import IndexConfig
 
-    langs = sorted({lang for _url, lang, _content, _meta in records})
+    langs = sorted({lang for _url, lang, _content, _meta, _filters in records})
     with tempfile.TemporaryDirectory(prefix="reader-pagefind-") as tmp:
         out = Path(tmp)
         service = await _Service().launch()
         try:
             for lang in langs:
                 index = await service.create_index(IndexConfig(force_language=lang))
-                for url, record_lang, content, meta in records:
+                for url, record_lang, content, meta, filters in records:
                     if record_lang == lang:
                         await index.add_custom_record(
-                            url=url, content=content, language=lang, meta=meta
+                            url=url, content=content, language=lang, meta=meta, filters=filters
                         )
                 await index.write_files(output_path=str(out / lang))
         finally:
@@ -174,13 +208,15 @@ def _Service() -> Any:
 
 
 def names_json(entities: Mapping[str, Entity]) -> bytes:
-    """The names the search page expands a query with (see ``reader.search.SearchIndex.variants``).
+    """The names the search page expands a query with (see ``reader.search.engine.Engine.variants``).
 
     ``names``: every name and variant, as folded words joined by spaces → the
     entities it names; ``entities``: per entity, the names a search for it
-    runs (the shortest that cover the others).
+    runs (the shortest that cover the others), each with the languages it is
+    searched in (those that give it: ``reader.search.names.name_languages``).
     """
     table = entity_name_table(entities)
+    languages = name_languages(entities)
     ids = sorted(table)
     number = {entity_id: i for i, entity_id in enumerate(ids)}
     names: dict[str, list[int]] = {}
@@ -192,10 +228,33 @@ def names_json(entities: Mapping[str, Entity]) -> bytes:
                 names[key].append(number[entity_id])
     data = {
         "ids": ids,
-        "entities": [[" ".join(words) for words in table[entity_id]] for entity_id in ids],
+        "entities": [
+            [
+                [" ".join(words), " ".join(languages[entity_id][tuple(fold(w) for w in words)])]
+                for words in table[entity_id]
+            ]
+            for entity_id in ids
+        ],
         "names": dict(sorted(names.items())),
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def reader_page_pattern() -> str:
+    """The file name of a view's reader page in another interface language, for the links of hits.
+
+    A hit opens with the hit's language first and the interface in the
+    language the reader is using. The reader pages of issue 15 name such a
+    page ``VIEW.UI.html`` (``reader.render.html.reader_page.page_name``); where
+    that module is absent, the interface follows the first column and the hit
+    opens in the view's own page (an empty pattern).
+    """
+    try:
+        module = importlib.import_module("reader.render.html.reader_page")
+        name = module.page_name(("{first}", "{second}"), "{ui}")
+    except Exception:  # the module of issue 15, or its function, is not there
+        return ""
+    return str(name) if "{ui}" in str(name) else ""
 
 
 def search_page(ui: str) -> bytes:
@@ -209,7 +268,10 @@ def search_page(ui: str) -> bytes:
         page_kind="search",
         bundle=f"{root}{BUNDLE_DIR}/",
         names_url=f"{root}{NAMES_PATH}",
+        texts_url=f"{root}{TEXTS_PATH}",
+        data_url=f"{root}{DATA_DIR}/",
         languages=LANGS,
+        page_ui=reader_page_pattern(),
     )
     return html.encode("utf-8")
 
@@ -217,7 +279,8 @@ def search_page(ui: str) -> bytes:
 def search_outputs(texts: dict[str, AlignedText]) -> list[Output]:
     """The search pages, the Pagefind bundle and the names file, for ``build_site(extra=…)``."""
     entities = entities_for(texts)
-    records = payload(build_records(texts), entities)
+    all_records = build_records(texts)
+    records, display = payload(all_records, entities)
     serialised = json.dumps(records, ensure_ascii=False, sort_keys=True)
     key = digest(serialised, pagefind_version())
     bundle = _BUNDLES.get(key)
@@ -231,6 +294,9 @@ def search_outputs(texts: dict[str, AlignedText]) -> list[Output]:
     ]
     names = names_json(entities)
     outputs.append(Output(NAMES_PATH, hashlib.sha256(names).hexdigest()[:20], lambda: names))
+    for path, entries in [(TEXTS_PATH, texts_meta(all_records)), *display.items()]:
+        data = json.dumps(entries, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        outputs.append(Output(path, hashlib.sha256(data).hexdigest()[:20], lambda data=data: data))  # type: ignore[misc]
     code = code_digest()
     for ui in LANGS:
         outputs.append(
@@ -245,8 +311,11 @@ def search_outputs(texts: dict[str, AlignedText]) -> list[Output]:
 
 __all__ = [
     "BUNDLE_DIR",
+    "CHUNK",
+    "DATA_DIR",
     "NAMES_PATH",
     "SEARCH_PATHS",
+    "TEXTS_PATH",
     "make_bundle",
     "names_json",
     "payload",

@@ -42,7 +42,7 @@ import multiprocessing
 import os
 import re
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata, resources
@@ -53,13 +53,22 @@ from markupsafe import Markup, escape
 
 from reader.align import AlignedText, UnitVersion, load_aligned
 from reader.corpus import Corpus
-from reader.model import Note, Unit
-from reader.refs import parallel_version_of
+from reader.model import Block, Container, Inline, Note, Unit
+from reader.refs import parallel_version_of, unit_label
 from reader.render.common import i18n
-from reader.render.common.inline import InlineOptions, render
+from reader.render.common.inline import InlineOptions, render, render_note
 from reader.render.common.output import code_digest, digest
-from reader.render.html.page import LANGS, SITE_NAME, Cell, Page, environment, localized_statement
+from reader.render.html.page import (
+    LANGS,
+    SITE_NAME,
+    Cell,
+    Page,
+    Row,
+    environment,
+    localized_statement,
+)
 from reader.render.html.site import kind_label, title_in
+from reader.render.pdf.chunks import groups
 
 #: Where the print templates and the stylesheet live (the only files WeasyPrint may read).
 ASSETS = Path(str(resources.files("reader") / "render" / "pdf" / "templates"))
@@ -120,6 +129,46 @@ LABELS: dict[str, dict[str, str]] = {
             "переводились: они приводятся на языке оригинала с соответствующей пометкой."
         ),
     },
+    "untranslated_part": {
+        "en": "Not translated: this part is printed in the original language ({language}).",
+        "tr": "Çevrilmedi: bu bölüm özgün dilinde ({language}) basılmıştır.",
+        "ru": "Не переведено: эта часть приводится на языке оригинала ({language}).",
+    },
+    "comments_heading": {
+        "en": "Reader comments",
+        "tr": "Okur yorumları",
+        "ru": "Комментарии читателей",
+    },
+    "bibliography_heading": {"en": "Bibliography", "tr": "Kaynakça", "ru": "Библиография"},
+    "absent_statement": {
+        "en": (
+            "The capture of this source keeps the reference marks of its notes ([1], [2] …) "
+            "but not the notes themselves; the marks are printed as the source prints them."
+        ),
+        "tr": (
+            "Bu kaynağın kaydı notlarının gönderme işaretlerini ([1], [2] …) korur, notların "
+            "kendisini içermez; işaretler kaynaktaki gibi basılmıştır."
+        ),
+        "ru": (
+            "Копия этого источника сохраняет знаки ссылок на примечания ([1], [2] …), но не "
+            "сами примечания; знаки напечатаны так, как в источнике."
+        ),
+    },
+    "columns": {
+        "en": "Left column: {left}. Right column: {right}.",
+        "tr": "Sol sütun: {left}. Sağ sütun: {right}.",
+        "ru": "Левая колонка: {left}. Правая колонка: {right}.",
+    },
+    "original_language": {
+        "en": "Original language of the source: {language}.",
+        "tr": "Kaynağın özgün dili: {language}.",
+        "ru": "Язык оригинала источника: {language}.",
+    },
+    "rendering_of": {
+        "en": "The text printed here is an English rendering of a {language} original.",
+        "tr": "Burada basılan metin, {language} bir özgün metnin İngilizce aktarımıdır.",
+        "ru": "Здесь напечатан английский перевод оригинала на языке: {language}.",
+    },
     "original_mark": {"en": "[original]", "tr": "[özgün metin]", "ru": "[оригинал]"},
     "absent": {
         "en": "note text absent from the source capture",
@@ -142,9 +191,9 @@ LABELS: dict[str, dict[str, str]] = {
 def label(key: str, ui: str, **values: str) -> str:
     """A print label in the interface language ``ui`` (English when it has none)."""
     text = LABELS[key].get(ui) or LABELS[key]["en"]
-    return text.replace("{id}", values.get("id", "{id}")).replace(
-        "{languages}", values.get("languages", "{languages}")
-    )
+    for name, value in values.items():
+        text = text.replace("{" + name + "}", value)
+    return text
 
 
 # ----------------------------------------------------------------- views
@@ -179,6 +228,21 @@ class PrintCell:
     badge: str | None = None
     colspan: int = 1
     chars: int = 0
+    #: set ragged right: justified, a line of it was loose (reader.render.pdf.layout)
+    ragged: bool = False
+
+
+@dataclass
+class PrintNote:
+    """A note printed in a column's note block at the foot of a page (two-column editions)."""
+
+    anchor: str
+    lang: str
+    note_id: str
+    column: int
+    number: str
+    html: Markup
+    mark: Markup = field(default_factory=lambda: Markup(""))
 
 
 @dataclass
@@ -191,12 +255,29 @@ class PrintRow:
     label: str | None = None
     keep: bool = False
     classes: list[str] = field(default_factory=list)
+    #: anchors of the notes first called in this row (two-column editions), in order
+    notes: list[str] = field(default_factory=list)
+    #: set by the page plan: this row begins a page, and the notes of that page
+    page_start: bool = False
+    page_notes: list[list[PrintNote]] = field(default_factory=list)
+    #: a heading or notice: kept on the page of the row that follows it
+    keep_with_next: bool = False
+    #: in a table with column heads (two columns side by side)
+    paired: bool = True
 
 
 @dataclass
 class PrintSection:
     kind: str
     rows: list[PrintRow]
+
+
+@dataclass
+class PrintTable:
+    """A run of sections set as one table: paired ones get column heads, full-width ones none."""
+
+    paired: bool
+    sections: list[PrintSection]
 
 
 @dataclass
@@ -207,16 +288,38 @@ class Footnote:
     column: int
 
 
+_NOTE_LINK = re.compile(r'href="#(fn@[^"]+)"')
+#: Punctuation right before a call: a line may break after a full stop or a comma and
+#: before a digit (UAX #14), so the two are glued; a call right after a letter, a
+#: bracket or a quotation mark cannot be cut off from it anyway.
+_GLUE = re.compile(
+    r'(?P<mark>[.,;:!?…]+)(?P<call><sup class="note-call">(?:<a [^>]*>)?[^<]*(?:</a>)?</sup>)'
+)
+
+
 class PrintPage(Page):
-    """The reader's page model with print options: footnotes at their calls, no ids in text."""
+    """The reader's page model with print options: footnotes at their calls, no ids in text.
+
+    Two-column editions (``grouped``) cut paragraphs into rows of aligned
+    sentence groups and collect each row's notes; the page plan then prints
+    them in the note block of their column on the page of the row. One-language
+    editions flow freely, with WeasyPrint's footnotes at their calls.
+    """
 
     def __init__(self, aligned: AlignedText, view: tuple[str, ...]) -> None:
         super().__init__(aligned, view, text_views={})
-        #: footnote anchor → footnote, in document order
+        self.grouped = len(view) > 1
+        #: footnote anchor → footnote, in document order (one-language editions)
         self.footnotes: dict[str, Footnote] = {}
+        #: note anchor → note, in order of first call (two-column editions)
+        self.notes: dict[str, PrintNote] = {}
         #: note id → anchor of its footnote, per column language and for the note's unit
         self.note_anchor: dict[tuple[str, str], str] = {}
         self.unit_anchor: dict[tuple[str, int], str] = {}
+        #: a note's anchor → the anchors of the same note in the other columns' languages
+        self.companions: dict[str, list[str]] = {}
+        #: calls of notes whose text the capture lacks (printed as the source's bracketed marks)
+        self.absent_calls = 0
         self.row_ids = self._row_ids()
         self._row_has_note = False
 
@@ -253,24 +356,75 @@ class PrintPage(Page):
 
     # -- footnotes ---------------------------------------------------------
 
+    def _is_absent(self, note_id: str) -> bool:
+        note = self.aligned.source.units.get(note_id)
+        return isinstance(note, Note) and note.absent
+
     def _footnotes(self, html: Markup, column: int, full: bool) -> Markup:
-        """Put each note's text at its first call, as a footnote of ``column``."""
+        """Replace each call: a link to its note (two columns) or a footnote at the call (one)."""
         column_lang = self.view[column]
 
         def replace(match: re.Match[str]) -> str:
             note_id, number = match.group("id"), match.group("n")
+            if self._is_absent(note_id):
+                # The capture keeps the source's reference marks but not the references:
+                # the mark is printed as the source prints it, and the title page says so.
+                self.absent_calls += 1
+                return str(Markup('<span class="ref-mark">[{}]</span>').format(Markup(number)))
+            if self.grouped:
+                columns = range(len(self.view)) if full else [column]
+                anchors = [self._note(note_id, Markup(number), c) for c in columns]
+                # A row shown once across the columns (a byline): one call, the note
+                # in each column's language.
+                self.companions[anchors[0]] = [a for a in anchors[1:] if a and a != anchors[0]]
+                return _call(anchors[0], number)
             if match.group("first") == "again":
                 return self._call_only(note_id, number, column_lang)
-            if not full:
-                return self._footnote(note_id, Markup(number), column, full)
-            # A row shown once across the columns (a byline, a bibliography entry):
-            # its note is given in each column's language, under one call.
-            notes = [self._footnote(note_id, Markup(number), 0, full=True)]
-            for other in range(1, len(self.view)):
-                notes.append(self._footnote(note_id, Markup(number), other, silent=True))
-            return "".join(notes)
+            return self._footnote(note_id, Markup(number), column, full)
 
-        return Markup(_CALL.sub(replace, str(html)))
+        glued = _GLUE.sub(
+            r'<span class="nobr">\g<mark>\g<call></span>', _CALL.sub(replace, str(html))
+        )
+        return guard_identifiers(Markup(glued))
+
+    def _note(self, note_id: str, number: Markup, column: int) -> str:
+        """The anchor of ``note_id``'s note in ``column``'s block, made at its first call.
+
+        A note whose text is the same in both columns (a reference kept in the
+        original) is printed once, in the block of the column that calls it first.
+        """
+        column_lang = self.view[column]
+        if note_id not in self.aligned.source.units:
+            return ""
+        version = self.aligned.version(note_id, column_lang)
+        same = self.unit_anchor.get((note_id, id(version.unit)))
+        if same is not None:
+            self.note_anchor[(column_lang, note_id)] = same
+            return same
+        anchor = self.note_anchor.get((column_lang, note_id))
+        if anchor is not None:
+            return anchor
+        shown = version.text_lang
+        anchor = f"fn@{column_lang}@{note_id}"
+        mark = Markup("")
+        if shown != column_lang and column_lang != self.source:
+            mark = Markup('<span class="orig-mark" lang="{}">{}</span> ').format(
+                self.ui, label("original_mark", self.ui)
+            )
+        self.notes[anchor] = PrintNote(
+            anchor=anchor,
+            lang=shown,
+            note_id=note_id,
+            column=column,
+            number=version.unit.n or str(number),
+            html=guard_identifiers(
+                Markup(render_note(version.unit, self._note_options(shown)).strip())
+            ),
+            mark=mark,
+        )
+        self.note_anchor[(column_lang, note_id)] = anchor
+        self.unit_anchor[(note_id, id(version.unit))] = anchor
+        return anchor
 
     def _call_only(self, note_id: str, number: str, column_lang: str) -> str:
         anchor = self.note_anchor.get((column_lang, note_id)) or next(
@@ -278,48 +432,33 @@ class PrintPage(Page):
         )
         if anchor is None:
             return str(Markup('<sup class="note-call">{}</sup>').format(Markup(number)))
-        return str(
-            Markup('<sup class="note-call"><a href="#{}">{}</a></sup>').format(
-                anchor, Markup(number)
-            )
-        )
+        return _call(anchor, number)
 
-    def _footnote(
-        self, note_id: str, number: Markup, column: int, full: bool = False, silent: bool = False
-    ) -> str:
-        """The footnote of ``note_id`` in ``column`` at its call (``silent``: no call mark)."""
+    def _footnote(self, note_id: str, number: Markup, column: int, full: bool = False) -> str:
+        """The call of ``note_id`` and its footnote, floated to the foot of the call's page."""
         column_lang = self.view[column]
         if note_id not in self.aligned.source.units:
             return str(Markup('<sup class="note-call">{}</sup>').format(number))
         version = self.aligned.version(note_id, column_lang)
         shown = version.text_lang
         same = self.unit_anchor.get((note_id, id(version.unit)))
-        if same is None and isinstance(version.unit, Note) and version.unit.absent:
-            # A note whose text the capture lacks says so once, not in every column.
-            same = next((a for (n, _), a in self.unit_anchor.items() if n == note_id), None)
         if same is not None:
-            # The same text (an untranslated note) is already a footnote of another column.
             self.note_anchor[(column_lang, note_id)] = same
-            return "" if silent else self._call_only(note_id, str(number), column_lang)
+            return self._call_only(note_id, str(number), column_lang)
         self._row_has_note = True
         anchor = f"fn@{column_lang}@{note_id}"
         self.footnotes[anchor] = Footnote(anchor, shown, note_id, column)
         self.note_anchor[(column_lang, note_id)] = anchor
         self.unit_anchor[(note_id, id(version.unit))] = anchor
-        body = Markup(render(version.unit.content, self._note_options(shown)).strip())
-        mark = Markup("")
-        if shown != column_lang and column_lang != self.source:
-            mark = Markup('<span class="orig-mark" lang="{}">{} </span>').format(
-                self.ui, label("original_mark", self.ui)
-            )
+        body = Markup(render_note(version.unit, self._note_options(shown)).strip())
         n = version.unit.n or str(number)
-        placement = f"fn-c{column}" + (" fn-silent" if silent else "")
-        if full and len(self.view) == 1:
-            placement = "fn-full"
-        return str(
-            Markup('<span class="fn {}" id="{}" lang="{}" data-n="{}">{}{}</span>').format(
-                placement, anchor, shown, n, mark, body
-            )
+        # The call is an ordinary superscript (one size for every call); the
+        # footnote floats from right after it, so it lands on the call's page.
+        return _call(anchor, n) + str(
+            Markup(
+                '<span class="fn" id="{}" lang="{}" data-n="{}">'
+                '<span class="note-n">{}</span> {}</span>'
+            ).format(anchor, shown, n, n, body)
         )
 
     def _note_options(self, lang: str) -> InlineOptions:
@@ -331,8 +470,11 @@ class PrintPage(Page):
 
     def cell(self, unit_id: str, lang: str) -> Cell:
         version = self.aligned.version(unit_id, lang)
+        return self._cell(version, lang, version.unit.content)
+
+    def _cell(self, version: UnitVersion, lang: str, content: tuple[Inline, ...]) -> Cell:
         shown_lang = version.text_lang
-        html = render(version.unit.content, self.options(shown_lang, column=lang))
+        html = render(content, self.options(shown_lang, column=lang))
         html = self._footnotes(html, self.view.index(lang), full=False)
         return Cell(lang=shown_lang, html=html, origin=version.origin, badge=self.badge(version))
 
@@ -346,17 +488,107 @@ class PrintPage(Page):
 
     # -- rows ----------------------------------------------------------------
 
+    def _rows(self, blocks: tuple[Block, ...], depth: int, context: list[str]) -> Iterator[Row]:
+        for block in blocks:
+            if isinstance(block, Container) and block.id and parallel_version_of(block.id):
+                # The author's own title page in another language (karakus's Turkish one):
+                # its byline repeats the byline of the title page, whose note is already
+                # given in every column's language. Print the byline once.
+                block = block.model_copy(update={"children": _without_unnamed(block.children)})
+            yield from super()._rows((block,), depth, context)
+
+    def _unit_rows(self, unit: Unit, depth: int, context: list[str]) -> Iterator[Row]:
+        if not self._chunked(unit, context):
+            yield from super()._unit_rows(unit, depth, context)
+            return
+        assert unit.id is not None
+        versions = [self.aligned.version(unit.id, lang) for lang in self.view]
+        found = groups([v.unit.content for v in versions], [s.id or "" for s in unit.sentences])
+        classes = [f"in-{c}" for c in context if c]
+        for index, group in enumerate(found):
+            cells = []
+            for lang, version, content in zip(self.view, versions, group.contents, strict=True):
+                cell = self._cell(version, lang, content)
+                if index:
+                    cell.badge = None
+                cells.append(cell)
+            more = ["chunk-more"] if index < len(found) - 1 else []
+            yield Row(
+                id=unit.id if index == 0 else group.first,
+                kind=unit.tag,
+                cells=cells,
+                classes=[*classes, *(["chunk-cont"] if index else []), *more],
+                level=min(depth, 6),
+                label=unit_label(unit.id) if index == 0 else None,
+            )
+
+    def _chunked(self, unit: Unit, context: list[str]) -> bool:
+        """Whether ``unit`` is cut into rows of sentence groups (paragraphs, two columns)."""
+        return bool(
+            self.grouped
+            and unit.tag == "p"
+            and unit.id
+            and len(unit.sentences) > 1
+            and not self.skip(unit.id)
+            and not parallel_version_of(unit.id)
+            and "comments" not in context
+            and "bibliography" not in context
+        )
+
+    def print_tables(self) -> list[PrintTable]:
+        """The text as tables of rows: paired parts with column heads, full-width parts without."""
+        tables: list[PrintTable] = []
+        for section in self.print_sections():
+            paired = self.grouped and section.kind not in ("comments", "bibliography")
+            for row in section.rows:
+                row.paired = paired
+            if tables and tables[-1].paired == paired:
+                tables[-1].sections.append(section)
+            else:
+                tables.append(PrintTable(paired=paired, sections=[section]))
+        return tables
+
     def print_sections(self) -> list[PrintSection]:
         sections = []
         counter = itertools.count(1)
+        noted: set[str] = set()
         for section in self.sections:
             if section.kind == "notes":
                 continue  # notes are footnotes
             rows = []
-            if section.kind in ("comments", "bibliography") and len(self.view) > 1:
-                note = self._("Not translated: shown in the original language.")
+            source_rows = list(section.rows)
+            untranslated = section.kind in ("comments", "bibliography")
+            heading: list[PrintRow] = []
+            if untranslated and (not source_rows or source_rows[0].kind != "head"):
+                # The source gives the part no heading (gusterin's reader comments):
+                # the edition names it, so that the notice has something to stand under.
+                title = label(f"{section.kind}_heading", self.ui)
                 anchor = f"row-{next(counter)}"
-                rows.append(
+                heading.append(
+                    PrintRow(
+                        anchor=anchor,
+                        kind="head",
+                        cells=[
+                            PrintCell(
+                                lang=self.ui,
+                                html=Markup(escape(title)),
+                                origin="editorial",
+                                anchor=f"{anchor}@all",
+                                colspan=len(self.view),
+                            )
+                        ],
+                        full=True,
+                        keep=True,
+                        keep_with_next=True,
+                        classes=["editorial-head"],
+                    )
+                )
+            notice_row: list[PrintRow] = []
+            if untranslated and self._shows_untranslated(source_rows):
+                original = i18n.language_name(self.source, self.ui)
+                note = label("untranslated_part", self.ui, language=original)
+                anchor = f"row-{next(counter)}"
+                notice_row.append(
                     PrintRow(
                         anchor=anchor,
                         kind="untranslated",
@@ -371,10 +603,11 @@ class PrintPage(Page):
                         ],
                         full=True,
                         keep=True,
+                        keep_with_next=True,
                     )
                 )
             badges: dict[int, str | None] = {}
-            for row in section.rows:
+            for row in source_rows:
                 anchor = row.id if row.id else f"row-{next(counter)}"
                 cells = []
                 for index, cell in enumerate(row.cells):
@@ -384,6 +617,8 @@ class PrintPage(Page):
                     column = -1 if row.full else index
                     badge = cell.badge if cell.badge != badges.get(column) else None
                     badges[column] = cell.badge
+                    if untranslated and row.kind != "head":
+                        badge = None  # the part's notice says it once
                     cells.append(
                         PrintCell(
                             lang=cell.lang,
@@ -396,25 +631,98 @@ class PrintPage(Page):
                         )
                     )
                 longest = max((c.chars for c in cells), default=0)
-                has_note = any('class="fn ' in c.html for c in cells)
-                keep = longest < KEEP_WHOLE_CHARS or (
-                    has_note and longest < KEEP_WHOLE_WITH_NOTE_CHARS
+                has_note = any('class="fn"' in c.html for c in cells)
+                keep = self.grouped or (
+                    longest < KEEP_WHOLE_CHARS and has_note is False and row.kind != "p"
                 )
+                notes = []
+                for printed in cells:
+                    for link in _NOTE_LINK.findall(str(printed.html)):
+                        for note_anchor in [link, *self.companions.get(link, [])]:
+                            if note_anchor in self.notes and note_anchor not in noted:
+                                noted.add(note_anchor)
+                                notes.append(note_anchor)
                 label_text = margin_label(row.id) if row.kind != "bibl" else None
-                rows.append(
-                    PrintRow(
-                        anchor=anchor,
-                        kind=row.kind,
-                        cells=cells,
-                        full=row.full,
-                        level=max(2, min(row.level, 6)),
-                        label=label_text,
-                        keep=keep,
-                        classes=row.classes,
-                    )
+                print_row = PrintRow(
+                    anchor=anchor,
+                    kind=row.kind,
+                    cells=cells,
+                    full=row.full,
+                    level=max(2, min(row.level, 6)),
+                    label=label_text,
+                    keep=keep,
+                    classes=row.classes,
+                    notes=notes,
+                    keep_with_next=row.kind in ("head", "titlePart", "opener"),
                 )
+                rows.append(print_row)
+                if row.kind == "head" and notice_row and not heading:
+                    rows += notice_row  # heading → notice
+                    notice_row = []
+            rows = heading + notice_row + rows if heading else notice_row + rows
             sections.append(PrintSection(kind=section.kind, rows=rows))
         return [s for s in sections if s.rows]
+
+    def _shows_untranslated(self, rows: list[Row]) -> bool:
+        """Whether a part shows text in another language than its column's (a notice is due)."""
+        for row in rows:
+            if row.kind == "head" or not row.cells:
+                continue
+            if row.full and any(lang != row.cells[0].lang for lang in self.view):
+                return True
+            if not row.full and any(
+                cell.lang != lang for cell, lang in zip(row.cells, self.view, strict=False)
+            ):
+                return True
+        return False
+
+
+#: Addresses and identifiers printed as plain text: never hyphenated (print.css, .ident).
+_IDENTIFIER = re.compile(
+    r"(?<![\w/])((?:https?://|www\.)[^\s<>]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|10\.\d{4,9}/[^\s<>]+)"
+)
+
+
+def guard_identifiers(html: Markup) -> Markup:
+    """URLs, e-mail addresses and DOIs in the text of ``html`` wrapped so they are not hyphenated.
+
+    >>> guard_identifiers(Markup('write to a.b@c.com or <a href="x">www.x.org</a>'))
+    Markup('write to <span class="ident email">a.b@c.com</span> or <a href="x"><span class="ident">www.x.org</span></a>')
+    """
+    parts = re.split(r"(<[^>]*>)", str(html))
+    for index, part in enumerate(parts):
+        if part and not part.startswith("<"):
+            parts[index] = _IDENTIFIER.sub(_ident, part)
+    return Markup("".join(parts))
+
+
+def _ident(match: re.Match[str]) -> str:
+    # an e-mail address is short: kept on one line; a URL may break after a slash
+    kind = "ident email" if "@" in match.group(1) and "/" not in match.group(1) else "ident"
+    return f'<span class="{kind}">{match.group(1)}</span>'
+
+
+def _call(anchor: str, number: str) -> str:
+    """A note call: a superscript link to the note (one size for every call)."""
+    if not anchor:
+        return str(Markup('<sup class="note-call">{}</sup>').format(Markup(number)))
+    return str(
+        Markup('<sup class="note-call"><a href="#{}">{}</a></sup>').format(anchor, Markup(number))
+    )
+
+
+def _without_unnamed(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """``blocks`` without units that have no id (and containers left empty)."""
+    kept: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Unit):
+            if block.id:
+                kept.append(block)
+        else:
+            children = _without_unnamed(block.children)
+            if children:
+                kept.append(block.model_copy(update={"children": children}))
+    return (kept and tuple(kept)) or ()
 
 
 def margin_label(unit_id: str | None) -> str | None:
@@ -452,14 +760,42 @@ def css_string(value: str) -> str:
 
 @dataclass
 class Edition:
-    """The HTML of one print edition and what the tagging needs to know about it."""
+    """One print edition: its rows and notes, and the HTML of them as planned so far."""
 
-    html: str
     ui: str
     view: tuple[str, ...]
     rows: list[PrintRow]
+    tables: list[PrintTable]
     footnotes: dict[str, Footnote]
+    notes: dict[str, PrintNote]
     title: str
+    doc: dict[str, Any]
+    html: str = ""
+
+    @property
+    def grouped(self) -> bool:
+        return len(self.view) > 1
+
+    def render(self, *, galley: bool = False, only: set[str] | None = None) -> str:
+        """The HTML of the edition (``galley``: every row and note on a tall page, to measure;
+        ``only``: just these rows and notes)."""
+        from reader.render.html.page import render_page
+
+        return render_page(
+            _environment(),
+            TEMPLATE,
+            self.ui,
+            doc=self.doc,
+            view=self.view,
+            tables=self.tables,
+            galley=galley,
+            galley_notes=[n for n in self.notes.values() if not only or n.anchor in only]
+            if galley
+            else [],
+            galley_only=only or set(),
+            stylesheet=STYLESHEET.name,  # relative to ASSETS: the PDF does not depend on where the package is installed
+            SITE_NAME=SITE_NAME,
+        )
 
 
 def short_title(aligned: AlignedText, lang: str) -> str:
@@ -470,25 +806,80 @@ def short_title(aligned: AlignedText, lang: str) -> str:
     return aligned.source.header.short_title
 
 
-def short_authors(aligned: AlignedText) -> str:
-    names = [a.name if a.is_org else a.name.split()[-1] for a in aligned.source.header.authors]
+def short_authors(
+    aligned: AlignedText, lang: str = "en", entities: dict[str, Any] | None = None
+) -> str:
+    """The authors' surnames for running heads, as ``lang`` writes them (the authority file)."""
+    names = []
+    for author in aligned.source.header.authors:
+        name = author.name
+        entity = _entity_of(author.name, entities or {})
+        if entity is not None and not author.is_org:
+            name = entity.name(lang)
+        names.append(name if author.is_org else name.split()[-1])
     if len(names) > 2:
         return f"{names[0]} et al."
     return " & ".join(names)
 
 
-def edition(aligned: AlignedText, view: tuple[str, ...], keep: Iterable[str] = ()) -> Edition:
-    """The print edition of ``aligned`` in ``view`` as HTML."""
+def _entity_of(name: str, entities: dict[str, Any]) -> Any:
+    for entity in entities.values():
+        if entity.kind == "person" and name in entity.all_names():
+            return entity
+    return None
+
+
+#: Running heads longer than this are cut at a word (they must not wrap).
+RUNNING_HEAD_CHARS = 52
+
+
+def running_head(aligned: AlignedText, lang: str, entities: dict[str, Any] | None = None) -> str:
+    """Author · short title in ``lang``, short enough for one line; the author once.
+
+    >>> running_head.__name__
+    'running_head'
+    """
+    author = short_authors(aligned, lang, entities)
+    title = short_title(aligned, lang)
+    if author and author.casefold() in title.casefold():
+        author = ""  # "Chicherin · Chicherin to Ali Fuad": the title names him already
+    room = RUNNING_HEAD_CHARS - (len(author) + 3 if author else 0)
+    if len(title) > room:
+        cut = title[:room].rsplit(" ", 1)[0].rstrip(",;:–- ")
+        title = cut + "…"
+    return f"{author} · {title}" if author else title
+
+
+def original_language(aligned: AlignedText) -> str | None:
+    """The language the source was written in when the text is a rendering of it (TEI header).
+
+    From the original title's ``xml:lang``, the ``textLang/@mainLang``, or the
+    language of ``langUsage`` that the ``textLang`` statement names.
+    """
+    publication = aligned.source.header.publication
+    source = aligned.source.lang
+    for code in (publication.original_lang, publication.text_main_lang):
+        if code and code != source:
+            return code
+    statement = publication.text_lang_note or ""
+    for code, name in aligned.source.header.languages.items():
+        if code != source and re.search(rf"\b{re.escape(name)}\b", statement):
+            return code
+    return None
+
+
+def edition(
+    aligned: AlignedText,
+    view: tuple[str, ...],
+    entities: dict[str, Any] | None = None,
+) -> Edition:
+    """The print edition of ``aligned`` in ``view``: rows, notes and the HTML (not yet paged)."""
     page = PrintPage(aligned, view)
     ui = page.ui
     header = aligned.source.header
     pub = header.publication
-    sections = page.print_sections()
-    forced = set(keep)
-    rows = [row for section in sections for row in section.rows]
-    for row in rows:
-        if row.anchor in forced:
-            row.keep = True
+    tables = page.print_tables()
+    rows = [row for table in tables for section in table.sections for row in section.rows]
 
     titles = []
     seen = set()
@@ -524,12 +915,30 @@ def edition(aligned: AlignedText, view: tuple[str, ...], keep: Iterable[str] = (
     versions = []
     for lang in view:
         provenance = page.provenance(lang)
-        versions.append(
-            {
-                "name": i18n.language_name(lang, ui),
-                "role": provenance.role,
-                "statement": localized_statement(lang, provenance, aligned.source.lang, ui),
-            }
+        statement = localized_statement(lang, provenance, aligned.source.lang, ui)
+        name, _, rest = statement.partition(": ")
+        versions.append({"name": name, "role": provenance.role, "statement": rest or statement})
+    original = original_language(aligned)
+    language_facts = []
+    if original:
+        original_name = i18n.language_name(original, ui)
+        language_facts.append(label("original_language", ui, language=original_name))
+        if aligned.source.lang == "en" and "en" in view:
+            language_facts.append(
+                label("rendering_of", ui, language=_adjective(original, ui, original_name))
+            )
+    else:
+        language_facts.append(
+            label("original_language", ui, language=i18n.language_name(aligned.source.lang, ui))
+        )
+    if len(view) == 2:
+        language_facts.append(
+            label(
+                "columns",
+                ui,
+                left=i18n.language_name(view[0], ui),
+                right=i18n.language_name(view[1], ui),
+            )
         )
     has_untranslated = any(
         not aligned.is_to_translate(unit_id) and not parallel_version_of(unit_id)
@@ -537,7 +946,7 @@ def edition(aligned: AlignedText, view: tuple[str, ...], keep: Iterable[str] = (
     )
     toc = []
     for row in rows:
-        if row.kind != "head" or not row.cells:
+        if row.kind != "head" or not row.cells or "editorial-head" in row.classes:
             continue
         first = row.cells[0]
         second = row.cells[1] if len(row.cells) > 1 else None
@@ -562,9 +971,11 @@ def edition(aligned: AlignedText, view: tuple[str, ...], keep: Iterable[str] = (
         "kind": kind_label(pub.kind, ui),
         "bibliography": bibliography,
         "versions": versions,
+        "language_facts": language_facts,
         "untranslated": label("untranslated", ui) if has_untranslated else None,
-        "toc": toc,
-        "sections": sections,
+        "absent": label("absent_statement", ui) if page.absent_calls else None,
+        # A contents page with one entry says nothing the first page does not.
+        "toc": toc if len(toc) > 1 else [],
         "column_heads": [i18n.language_name(lang, ui) for lang in view] if len(view) > 1 else [],
         "subject": label(subject_key, ui, languages=names),
         "keywords": ", ".join(["Soviet–Turkish relations", "1919–1922", aligned.id, *view]),
@@ -574,32 +985,37 @@ def edition(aligned: AlignedText, view: tuple[str, ...], keep: Iterable[str] = (
         },
         "page_css": Markup(
             "@page { @top-left { content: "
-            + css_string(f"{short_authors(aligned)} · {short_title(aligned, ui)}")
+            + css_string(running_head(aligned, ui, entities))
             + "; } @top-right { content: "
             + css_string(names)
+            + "; } } @page :left { @top-left { content: "
+            + css_string(names)
+            + "; } @top-right { content: "
+            + css_string(running_head(aligned, ui, entities))
             + "; } }"
         ),
     }
-    env = _environment()
-    from reader.render.html.page import render_page
-
-    html = render_page(
-        env,
-        TEMPLATE,
-        ui,
-        doc=doc,
-        view=view,
-        stylesheet=STYLESHEET.name,  # relative to ASSETS: the PDF does not depend on where the package is installed
-        SITE_NAME=SITE_NAME,
-    )
-    return Edition(
-        html=html,
+    result = Edition(
         ui=ui,
         view=view,
         rows=rows,
+        tables=tables,
         footnotes=page.footnotes,
+        notes=page.notes,
         title=str(doc["title"]),
+        doc=doc,
     )
+    result.html = result.render()
+    return result
+
+
+def _adjective(code: str, ui: str, name: str) -> str:
+    """The language as the sentence "an English rendering of a … original" needs it."""
+    if ui == "tr":
+        return name  # "Rusça bir özgün metnin"
+    if ui == "ru":
+        return name.lower()
+    return name
 
 
 @cache
@@ -622,6 +1038,8 @@ class Rendered:
     unpaired: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: the post-render check (reader.render.pdf.check)
+    check: Any = None
 
 
 class _Collect(logging.Handler):
@@ -631,6 +1049,54 @@ class _Collect(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())
+
+
+def _document(html: str, stylesheets: Sequence[str], roots: Sequence[Path]) -> Any:
+    """A WeasyPrint document (laid out, not written) that may read only the print assets."""
+    import weasyprint
+
+    from reader.render.pdf.fetch import AssetFetcher
+    from reader.render.pdf.hyphen import install
+
+    install()
+    fetcher = AssetFetcher(roots)
+    document = weasyprint.HTML(string=html, base_url=ASSETS.as_uri() + "/", url_fetcher=fetcher)
+    css = [
+        weasyprint.CSS(string=s, base_url=ASSETS.as_uri() + "/", url_fetcher=fetcher)
+        for s in stylesheets
+    ]
+    return document.render(stylesheets=css, pdf_variant="pdf/ua-1"), fetcher
+
+
+def layout(html: str) -> Any:
+    """Lay ``html`` out with WeasyPrint without writing a PDF (the galley of the page plan)."""
+    document, _fetcher = _document(html, (), (ASSETS,))
+    return document
+
+
+def _laid_out(
+    html: str, stylesheets: Sequence[str] = (), roots: Sequence[Path] = (ASSETS,)
+) -> tuple[Any, Any, list[str]]:
+    """Lay ``html`` out; returns the document, its fetcher and WeasyPrint's warnings."""
+    collect = _Collect()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(collect)
+    try:
+        document, fetcher = _document(html, stylesheets, roots)
+    finally:
+        logger.removeHandler(collect)
+    return document, fetcher, collect.messages
+
+
+def _write(document: Any, html: str, identifier: bytes | None = None) -> bytes:
+    """A laid-out document as a tagged PDF (``pdf/ua-1``) with an sRGB output intent."""
+    return bytes(
+        document.write_pdf(
+            pdf_variant="pdf/ua-1",
+            output_intent="srgb",
+            pdf_identifier=identifier or hashlib.sha256(html.encode()).digest()[:16],
+        )
+    )
 
 
 def html_to_pdf(
@@ -646,31 +1112,8 @@ def html_to_pdf(
     warnings. Every stylesheet gets the same fetcher, so an ``@import`` in
     one is refused like a ``<link>`` in the document.
     """
-    import weasyprint
-
-    from reader.render.pdf.fetch import AssetFetcher
-    from reader.render.pdf.hyphen import install
-
-    install()
-    fetcher = AssetFetcher(roots)
-    collect = _Collect()
-    logger = logging.getLogger("weasyprint")
-    logger.addHandler(collect)
-    try:
-        document = weasyprint.HTML(string=html, base_url=ASSETS.as_uri() + "/", url_fetcher=fetcher)
-        css = [
-            weasyprint.CSS(string=s, base_url=ASSETS.as_uri() + "/", url_fetcher=fetcher)
-            for s in stylesheets
-        ]
-        data = document.write_pdf(
-            stylesheets=css,
-            pdf_variant="pdf/ua-1",
-            output_intent="srgb",
-            pdf_identifier=identifier or hashlib.sha256(html.encode()).digest()[:16],
-        )
-    finally:
-        logger.removeHandler(collect)
-    return bytes(data), fetcher.refused, collect.messages
+    document, fetcher, warnings = _laid_out(html, stylesheets, roots)
+    return _write(document, html, identifier), fetcher.refused, warnings
 
 
 def finish(data: bytes, plan: Any, *, archival: bool = True) -> tuple[bytes, int]:
@@ -680,6 +1123,8 @@ def finish(data: bytes, plan: Any, *, archival: bool = True) -> tuple[bytes, int
     from reader.render.pdf.tags import artifact_pagination, mark_archival, tag_structure
 
     with pikepdf.open(io.BytesIO(data)) as pdf:
+        soft_hyphens(pdf)
+        pdf.Root.PageMode = pikepdf.Name.UseOutlines  # the outline shown on opening
         tag_structure(pdf, plan)
         artifact_pagination(pdf)
         if archival:
@@ -692,6 +1137,37 @@ def finish(data: bytes, plan: Any, *, archival: bool = True) -> tuple[bytes, int
             object_stream_mode=pikepdf.ObjectStreamMode.generate,
         )
         return out.getvalue(), len(pdf.pages)
+
+
+#: The character the print CSS hyphenates with (``hyphenate-character``), never in a text.
+HYPHENATE_CHARACTER = "\u2011"
+
+
+def soft_hyphens(pdf: Any) -> int:
+    """Map the hyphenation glyph to U+00AD in every font's ToUnicode map.
+
+    WeasyPrint hyphenates with ``hyphenate-character`` (U+2011 here, a glyph of
+    its own in Noto) and maps the glyph back to that character; a reader that
+    copies the word gets it cut in two. ISO 32000-1 (14.8.2.2.3) says a
+    hyphen inserted at a line break is U+00AD SOFT HYPHEN, which text
+    extraction drops. Returns the number of maps changed.
+    """
+
+    old = f"<{ord(HYPHENATE_CHARACTER):04x}>".encode()
+    changed = 0
+    seen: set[Any] = set()
+    for page in pdf.pages:
+        fonts = page.obj.get("/Resources", {}).get("/Font", {})
+        for font in fonts.values():
+            cmap = font.get("/ToUnicode")
+            if cmap is None or cmap.objgen in seen:
+                continue
+            seen.add(cmap.objgen)
+            data = bytes(cmap.read_bytes())
+            if old in data:
+                cmap.write(data.replace(b"> " + old, b"> <00ad>"))
+                changed += 1
+    return changed
 
 
 def unpaired_rows(data: bytes, rows: Sequence[PrintRow], tolerance: float = 3.0) -> list[str]:
@@ -730,37 +1206,138 @@ def unpaired_rows(data: bytes, rows: Sequence[PrintRow], tolerance: float = 3.0)
 def tag_plan(edition_: Edition) -> Any:
     from reader.render.pdf.tags import RowPlan, TagPlan
 
+    footnotes = {a: (f.lang, f.note_id) for a, f in edition_.footnotes.items()}
+    page_notes: list[list[str]] = []
+    for row in edition_.rows:
+        if row.page_notes:
+            page_notes.append([n.anchor for column in row.page_notes for n in column])
+            for column in row.page_notes:
+                for n in column:
+                    footnotes[n.anchor] = (n.lang, n.note_id)
     return TagPlan(
         lang=edition_.ui,
         rows=[RowPlan(row.anchor, tuple(cell.lang for cell in row.cells)) for row in edition_.rows],
-        footnotes={a: (f.lang, f.note_id) for a, f in edition_.footnotes.items()},
+        footnotes=footnotes,
         table_semantics=len(edition_.view) > 1,
+        page_notes=page_notes,
     )
 
 
-def render_pdf(aligned: AlignedText, view: tuple[str, ...], *, retries: int = 2) -> Rendered:
-    """Render one print edition, check its pairs, and render again rows that came apart."""
+def protect_words(html: Markup, words: Iterable[str], css: str = "whole") -> Markup:
+    """``html`` with every one of ``words`` in a span of class ``css``, tags untouched.
+
+    >>> protect_words(Markup("<i>Rusya</i> ve Rusya"), {"Rusya"})
+    Markup('<i><span class="whole">Rusya</span></i> ve <span class="whole">Rusya</span>')
+    """
+    wanted = sorted({str(escape(w)) for w in words if w}, key=len, reverse=True)
+    if not wanted:
+        return html
+    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in wanted) + r")(?!\w)")
+    parts = re.split(r"(<[^>]*>)", str(html))
+    for index, part in enumerate(parts):
+        if not part.startswith("<"):
+            parts[index] = pattern.sub(rf'<span class="{css}">\1</span>', part)
+    return Markup("".join(parts))
+
+
+def _protect(current: Edition, fixes: Any) -> set[str]:
+    """Mark what the layout found: words kept whole (ladders), paragraphs set ragged (loose lines)."""
+    rows = {row.anchor: row for row in current.rows}
+    touched: set[str] = set()
+    for anchor, column in fixes.loosen:
+        if column >= 0 and anchor in rows and column < len(rows[anchor].cells):
+            rows[anchor].cells[column].ragged = True
+            touched.add(anchor)
+    for (anchor, column), words in fixes.whole.items():
+        if column >= 0 and anchor in rows and column < len(rows[anchor].cells):
+            cell = rows[anchor].cells[column]
+            cell.html = protect_words(cell.html, words)
+            touched.add(anchor)
+        elif anchor in current.notes:
+            note = current.notes[anchor]
+            note.html = protect_words(note.html, words)
+            touched.add(anchor)
+        else:  # a footnote of a one-language edition stands in its call's cell
+            for row in current.rows:
+                for cell in row.cells:
+                    if f'id="{anchor}"' in cell.html:
+                        cell.html = protect_words(cell.html, words)
+                        touched.add(row.anchor)
+    return touched
+
+
+#: Layouts of the changed rows spent on breaking hyphen ladders and loose lines.
+LADDER_PASSES = 4
+
+
+def render_pdf(
+    aligned: AlignedText, view: tuple[str, ...], entities: dict[str, Any] | None = None
+) -> Rendered:
+    """Render one print edition: break hyphen ladders, plan the pages (two columns),
+    render, tag, check.
+
+    A galley of the whole edition (every row at its printed width) gives the
+    ladders and loose lines and, for two columns, the heights; the rows whose
+    words were marked are laid out again, alone, until none is left (at most
+    :data:`LADDER_PASSES` times); then the pages are planned (two columns) and
+    the edition rendered.
+    """
+    from reader.render.pdf.check import check_pdf
+    from reader.render.pdf.layout import apply, ladders, measure, misplaced, plan_pages
+
     started = time.perf_counter()
-    keep: set[str] = set()
+    current = edition(aligned, view, entities)
+    plan = None
     renders = 0
+    galley = layout(current.render(galley=True))
+    measures = measure(galley) if current.grouped else None
+    fixes = ladders(galley, HYPHENATE_CHARACTER)
+    for _ in range(LADDER_PASSES):
+        if not fixes:
+            break
+        changed = _protect(current, fixes)
+        again = layout(current.render(galley=True, only=changed))
+        if measures is not None:
+            remeasured = measure(again)
+            measures.rows.update(remeasured.rows)
+            measures.notes.update(remeasured.notes)
+        fixes = ladders(again, HYPHENATE_CHARACTER)
+    if measures is not None:
+        plan = plan_pages(current.rows, current.notes, measures)
+        apply(plan)
+    current.html = current.render()
+    document, fetcher, warnings = _laid_out(current.html)
+    wrong: list[str] = []
     while True:
-        current = edition(aligned, view, keep)
-        data, refused, warnings = html_to_pdf(current.html)
+        data = _write(document, current.html)
         renders += 1
         data, pages = finish(data, tag_plan(current))
-        unpaired = unpaired_rows(data, current.rows)
-        if not unpaired or renders > retries:
+        if plan is not None:
+            import pikepdf
+
+            from reader.render.pdf.tags import destinations
+
+            with pikepdf.open(io.BytesIO(data)) as pdf:
+                wrong = misplaced(plan, destinations(pdf))
+        if not wrong or renders > 2:
             break
-        keep |= {entry.split(" ", 1)[0] for entry in unpaired}
+        # the plan did not hold: plan again with 6 mm less per page
+        assert measures is not None
+        plan = plan_pages(current.rows, current.notes, measures, shrink=6 * renders * 96 / 25.4)
+        apply(plan)
+        current.html = current.render()
+        document, fetcher, warnings = _laid_out(current.html)
+    name = pdf_name(aligned.id, view)
     return Rendered(
-        name=pdf_name(aligned.id, view),
+        name=name,
         data=data,
         pages=pages,
         seconds=time.perf_counter() - started,
         renders=renders,
-        unpaired=unpaired,
-        refused=refused,
+        unpaired=unpaired_rows(data, current.rows) + [f"{w}: off its planned page" for w in wrong],
+        refused=fetcher.refused,
         warnings=warnings,
+        check=check_pdf(data, name),
     )
 
 
@@ -776,9 +1353,16 @@ def _aligned(root: str, text_id: str) -> AlignedText:
     return load_aligned(Corpus.open(root), text_id)
 
 
+@cache
+def corpus_entities(root: str) -> dict[str, Any]:
+    from reader.entities import load_entities
+
+    return dict(load_entities(Corpus.open(root).entities_path))
+
+
 def render_job(job: Job) -> Rendered:
     """Render one PDF in a worker process (reads the corpus itself)."""
-    return render_pdf(_aligned(job.root, job.text_id), job.view)
+    return render_pdf(_aligned(job.root, job.text_id), job.view, corpus_entities(job.root))
 
 
 def render_all(jobs: Sequence[Job], workers: int | None = None) -> dict[str, Rendered]:

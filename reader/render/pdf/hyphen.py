@@ -77,7 +77,15 @@ class TurkishHyphDict(pyphen.HyphDict):  # type: ignore[misc]
 
 
 def install() -> None:
-    """Make ``pyphen.Pyphen(lang="tr")`` (and so WeasyPrint) use the Turkish rule."""
+    """Make ``pyphen.Pyphen(lang="tr")`` (and so WeasyPrint) use the Turkish rule, and
+    ``lang="en"`` American patterns.
+
+    Pyphen resolves ``en`` to its British patterns (*milit-ary*, *Ank-ara*); the
+    texts are spelled American (*favor*, *organize*), so ``en`` gets ``en_US``
+    (*mil-i-tary*, *Ankara* whole).
+    """
+    if "en_US" in pyphen.LANGUAGES:
+        pyphen.LANGUAGES["en"] = pyphen.LANGUAGES["en_US"]
     if pyphen.LANGUAGES.get("tr") == TURKISH_KEY:
         return
     pyphen.hdcache[TURKISH_KEY] = TurkishHyphDict()

@@ -94,6 +94,9 @@ class TagPlan:
     footnotes: dict[str, tuple[str, str]] = field(default_factory=dict)
     #: one-column layouts are tagged as divisions, not as a table
     table_semantics: bool = True
+    #: two-column editions: each page's notes, one footnote holding a block per column
+    #: (anchors in document order: the left column's, then the right column's)
+    page_notes: list[list[str]] = field(default_factory=list)
 
 
 @dataclass
@@ -191,7 +194,10 @@ def tag_structure(pdf: pikepdf.Pdf, plan: TagPlan) -> TagReport:
 
     _tag_rows(document, plan, dests, pages, report)
     _scope_headers(document)
-    _tag_notes(document, plan, dests, pages, report)
+    if plan.page_notes:
+        _tag_page_notes(document, plan, pages, report)
+    else:
+        _tag_notes(document, plan, dests, pages, report)
     if not plan.table_semantics:
         _untable(document)
     return report
@@ -279,6 +285,15 @@ def _tag_notes(
             page = _page_of(element, pages)
             if page is not None:
                 areas[page].extend(_elements(element))
+    in_order = [note for page in sorted(areas) for note in areas[page]]
+    if len(in_order) == len(plan.footnotes):
+        # Footnotes keep document order from page to page (a note that does not fit
+        # moves, with the line of its call, to the next page; WeasyPrint does not
+        # split one): the n-th note of the areas is the n-th of the document. A
+        # destination may still point at a page where the note was first tried.
+        for element, anchor in zip(in_order, plan.footnotes, strict=True):
+            _tag_note(element, anchor, plan, "", report)
+        return
     previous: str | None = None
     for page in sorted(set(areas) | set(placed)):
         notes = areas.get(page, [])
@@ -291,17 +306,54 @@ def _tag_notes(
             )
         names: list[str] = ([previous] if previous is not None and continued else []) + anchors
         for index, (element, anchor) in enumerate(zip(notes, names, strict=True)):
+            suffix = f"-{page + 1}" if continued and index == 0 else ""
+            _tag_note(element, anchor, plan, suffix, report)
+        if anchors:
+            previous = anchors[-1]
+
+
+def _tag_note(
+    element: pikepdf.Dictionary, anchor: str, plan: TagPlan, suffix: str, report: TagReport
+) -> None:
+    lang, note_id = plan.footnotes[anchor]
+    element.S = pikepdf.Name.Note
+    element.Lang = pikepdf.String(lang)
+    element.ID = pikepdf.String(f"note-{lang}-{note_id}{suffix}")
+    report.notes += 1
+    marker = _elements(element)
+    if marker and _type(marker[0]) in ("/NonStruct", "/Span"):
+        marker[0].S = pikepdf.Name.Lbl
+
+
+def _tag_page_notes(
+    document: pikepdf.Dictionary,
+    plan: TagPlan,
+    pages: dict[Any, int],
+    report: TagReport,
+) -> None:
+    """Two columns: each page's footnote is a block of paragraphs, one per note, in plan order."""
+    areas = [
+        element
+        for element in _elements(document)
+        if _type(element) == "/NonStruct" and _page_of(element, pages) is not None
+    ]
+    if len(areas) != len(plan.page_notes):
+        raise TaggingError(
+            f"{len(areas)} footnote areas in the structure tree, {len(plan.page_notes)} planned"
+        )
+    for area, anchors in zip(areas, plan.page_notes, strict=True):
+        paragraphs = [element for element, _ in _walk(area) if _type(element) == "/P"]
+        if len(paragraphs) != len(anchors):
+            raise TaggingError(
+                f"page {(_page_of(area, pages) or 0) + 1}: {len(paragraphs)} notes in the "
+                f"structure tree, {len(anchors)} planned"
+            )
+        for element, anchor in zip(paragraphs, anchors, strict=True):
             lang, note_id = plan.footnotes[anchor]
             element.S = pikepdf.Name.Note
             element.Lang = pikepdf.String(lang)
-            suffix = f"-{page + 1}" if continued and index == 0 else ""
-            element.ID = pikepdf.String(f"note-{lang}-{note_id}{suffix}")
+            element.ID = pikepdf.String(f"note-{anchor.split('@')[1]}-{note_id}")
             report.notes += 1
-            marker = _elements(element)
-            if marker and _type(marker[0]) == "/NonStruct":
-                marker[0].S = pikepdf.Name.Lbl
-        if anchors:
-            previous = anchors[-1]
 
 
 def _untable(document: pikepdf.Dictionary) -> None:

@@ -299,3 +299,140 @@ def test_query_time_is_measured(watched: Watched, server: str, search_site: Path
         json.dumps(timings, ensure_ascii=False, indent=1), encoding="utf-8"
     )
     assert watched.errors == [] and watched.outside == []
+
+
+# ------------------------------------------ issue 15: ranking, labels, language, stale answers
+
+LABELS = {
+    "en": {
+        "karakus:i2": "Keyword 2",
+        "chicherin:signed1": "Signature",
+        "karakus:p11.s4": "¶ 11, s. 4",
+    },
+    "tr": {
+        "karakus:i2": "Anahtar kelime 2",
+        "chicherin:signed1": "İmza",
+        "karakus:p11.s4": "¶ 11, c. 4",
+    },
+    "ru": {
+        "karakus:i2": "Ключевое слово 2",
+        "chicherin:signed1": "Подпись",
+        "karakus:p11.s4": "¶ 11, предл. 4",
+    },
+}
+
+
+def labels(page: object) -> dict[tuple[str, str], str]:
+    found: list[list[str]] = page.evaluate(  # type: ignore[attr-defined]
+        """() => Array.from(document.querySelectorAll('#search-results li.hit')).map(li =>
+            [li.dataset.ref, li.dataset.lang, li.querySelector('.hit-ref').textContent])"""
+    )
+    return {(ref, lang): label for ref, lang, label in found}
+
+
+@pytest.mark.parametrize("ui", UIS)
+def test_hits_carry_labels_in_the_interface_language(
+    watched: Watched, server: str, search_site: Path, ui: str
+) -> None:
+    page = watched.page
+    page.goto(server + SEARCH_PATHS[ui])  # type: ignore[attr-defined]
+    run(page, "Chicherin", "all", everything=True)
+    shown = labels(page)
+    for ref, label in LABELS[ui].items():
+        assert shown[(ref, "en")] == label, (ref, shown.get((ref, "en")))
+    assert not [label for label in shown.values() if label.startswith(("signed", "i2", "f1"))]
+    assert watched.errors == [] and watched.outside == []
+
+
+@pytest.mark.parametrize(
+    ("ui", "query"), [("en", "Chicherin"), ("en", "Atatürk"), ("tr", "Çiçerin")]
+)
+def test_passages_in_context_rank_above_entries(
+    watched: Watched, server: str, search_site: Path, api: reader.Library, ui: str, query: str
+) -> None:
+    page = watched.page
+    page.goto(server + SEARCH_PATHS[ui])  # type: ignore[attr-defined]
+    hits = run(page, query, "ui", everything=True)
+    words = [len(str(hit["cells"][0]["text"]).split()) for hit in hits]  # type: ignore[index]
+    entries = [i for i, count in enumerate(words) if count <= 2]
+    assert entries, "the query has entries (a keyword, a signature, a caption)"
+    assert min(entries) >= 5 and all(count >= 5 for count in words[:5]), words[:10]
+    # lib.search ranks them the same way
+    ours = api.search(query, lang=ui, limit=500)
+    assert all(len(hit.text.split()) >= 5 for hit in ours[:5])
+    assert watched.errors == [] and watched.outside == []
+
+
+def test_a_hit_opens_in_the_interface_language_of_the_reader(
+    watched: Watched, server: str, search_site: Path
+) -> None:
+    from reader.render.html.search import reader_page_pattern
+
+    page = watched.page
+    page.goto(server + "search.html?q=kasaba&scope=all")  # type: ignore[attr-defined]
+    page.wait_for_function(READY)  # type: ignore[attr-defined]
+    link = page.locator('#search-results li.hit[data-lang="tr"] a.hit-link').first  # type: ignore[attr-defined]
+    href = link.get_attribute("href")
+    pattern = reader_page_pattern()
+    if pattern:  # the site has pages with the interface independent of the columns
+        file = pattern.replace("{first}", "tr").replace("{second}", "en").replace("{ui}", "en")
+        assert href == f"karakus/{file}#p7.s12"
+        link.click()
+        page.wait_for_load_state()  # type: ignore[attr-defined]
+        assert page.evaluate("() => document.documentElement.lang") == "en"  # type: ignore[attr-defined]
+    else:  # the interface follows the first column: the hit's language, beside the reader's
+        assert href == "karakus/tr-en.html#p7.s12"
+    assert watched.errors == [] and watched.outside == []
+
+
+def test_an_earlier_query_never_adds_to_a_later_one(
+    watched: Watched, server: str, search_site: Path
+) -> None:
+    page = watched.page
+    held: list[object] = []
+    hold = {"on": False}
+
+    def fragments(route: object) -> None:
+        """While ``hold`` is on, the hits' texts (Pagefind's fragments) wait in ``held``."""
+        if hold["on"]:
+            held.append(route)
+        else:
+            route.continue_()  # type: ignore[attr-defined]
+
+    page.route("**/fragment/**", fragments)  # type: ignore[attr-defined]
+    page.goto(server + "tr/search.html")  # type: ignore[attr-defined]
+    first = run(page, "Sovyet", "ui")  # "More results" will be there
+    assert len(first) == 20 and page.is_visible("#search-more")  # type: ignore[attr-defined]
+    hold["on"] = True
+    page.click("#search-more")  # type: ignore[attr-defined]  # its texts are held …
+    page.fill("#search-query", "Sovyet Rusya Lenin")  # type: ignore[attr-defined]
+    page.press("#search-query", "Enter")  # type: ignore[attr-defined]  # … and so are these
+    page.wait_for_timeout(500)  # type: ignore[attr-defined]
+    assert held, "the earlier answers are waiting"
+    hold["on"] = False
+    page.fill("#search-query", "kasaba")  # type: ignore[attr-defined]
+    page.press("#search-query", "Enter")  # type: ignore[attr-defined]
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "() => document.getElementById('search-results').getAttribute('data-query') === 'kasaba'"
+    )
+    for route in held:  # the earlier answers arrive now, after the later one
+        route.continue_()  # type: ignore[attr-defined]
+    page.wait_for_timeout(1500)  # type: ignore[attr-defined]
+    refs = page.evaluate(  # type: ignore[attr-defined]
+        "() => Array.from(document.querySelectorAll('#search-results li.hit')).map(li => li.dataset.ref)"
+    )
+    assert refs == ["karakus:p7.s12"]
+    assert page.locator("#search-results").get_attribute("data-query") == "kasaba"  # type: ignore[attr-defined]
+    assert not page.is_visible("#search-more")  # type: ignore[attr-defined]
+    assert watched.errors == [] and watched.outside == []
+
+
+def test_the_page_leaves_out_the_same_function_words_of_names(
+    watched: Watched, server: str, search_site: Path
+) -> None:
+    from reader.search.analysis import NAME_STOP_WORDS
+
+    page = watched.page
+    page.goto(server + "search.html")  # type: ignore[attr-defined]
+    words = page.evaluate("() => window.readerSearch.nameStopWords")  # type: ignore[attr-defined]
+    assert sorted(words) == sorted(NAME_STOP_WORDS)

@@ -26,7 +26,9 @@ from reader.align import AlignedText, load_aligned
 from reader.build import PdfReport, build_pdfs
 from reader.corpus import Corpus
 from reader.model import Note, plain_text
+from reader.refs import parallel_version_of
 from reader.render.pdf import edition as pdfmod
+from reader.render.pdf.check import check_pdf
 from reader.render.pdf.edition import html_to_pdf, pdf_name, print_views
 from reader.render.pdf.fetch import AssetFetcher
 from reader.render.pdf.tags import destinations, xmp_identification
@@ -41,6 +43,10 @@ FULL = ("karakus", "gusterin")
 #: the texts as they were rendered (filled by the ``built`` fixture)
 SNAPSHOT: dict[str, AlignedText] = {}
 SNAPSHOT_CORPUS: list[Corpus] = []
+
+
+#: PDF → last page to write as PNG for looking at (tests/artifacts/pdf/look-*.png)
+LOOK_AT = {"karakus.en-tr.pdf": 5, "chicherin.en-ru.pdf": 99, "xoshgedem.tr-ru.pdf": 3}
 
 
 def _selected(text_id: str, view: tuple[str, ...]) -> bool:
@@ -76,6 +82,22 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, PdfReport]:
     report = build_pdfs(corpus, out, only=_selected)
     if shutil.which("pdftoppm"):
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        # the pages the issue asks to be looked at, at a size that can be read
+        for name, last in LOOK_AT.items():
+            if (out / name).is_file():
+                subprocess.run(
+                    [
+                        "pdftoppm",
+                        "-r",
+                        "80",
+                        "-png",
+                        "-l",
+                        str(last),
+                        out / name,
+                        ARTIFACTS / f"look-{name.removesuffix('.pdf')}",
+                    ],
+                    check=True,
+                )
         for name in report.pdfs:
             subprocess.run(
                 [
@@ -103,8 +125,8 @@ def _text(path: Path) -> str:
 
 
 def _dehyphenate(text: str) -> str:
-    """Join words WeasyPrint hyphenated at a line end (it sets U+2010)."""
-    text = re.sub(r"\u2010[ \t]*\n[ \t]*(?=[^\W\d_])", "", text)
+    """Join words hyphenated at a line end (the PDFs map the inserted hyphen to U+00AD)."""
+    text = re.sub(r"[\u00ad\u2010][ \t]*\n[ \t]*(?=[^\W\d_])", "", text)
     return re.sub(r"-[ \t]*\n[ \t]*(?=\w)", "-", text)
 
 
@@ -129,10 +151,18 @@ def _tokens(text: str) -> list[str]:
     return tokens
 
 
-def _expected_units(aligned: AlignedText, lang: str) -> Iterator[tuple[str, str]]:
+def _expected_units(
+    aligned: AlignedText, lang: str, view: tuple[str, ...]
+) -> Iterator[tuple[str, str]]:
     """(unit id, plain text) of every paragraph, item, note and bibliography entry in ``lang``."""
     for unit_id, unit in aligned.source.units.items():
         if unit.tag not in ("p", "item", "note", "bibl"):
+            continue
+        own = parallel_version_of(unit_id)
+        if own and unit.tag == "note" and own[1] not in view:
+            # the note of the byline of an author's title page in another language
+            # (karakus's Turkish one): the byline is printed once, its note in the
+            # language of each column
             continue
         version = aligned.version(unit_id, lang)
         yield unit_id, plain_text(version.unit.content)
@@ -186,11 +216,11 @@ def test_every_word_of_every_paragraph_and_note(
     assert "\ufffd" not in raw
     found = _words(_dehyphenate(raw))
     # a word hyphenated on the last line of a page continues after the page furniture
-    heads = {_fold(head) for head in re.findall(r"(\w+)\u2010[ \t]*$", raw, flags=re.M)}
+    heads = {_fold(head) for head in re.findall(r"(\w+)[\u00ad\u2010][ \t]*$", raw, flags=re.M)}
     aligned = SNAPSHOT[text_id]
     missing: dict[str, list[str]] = {}
     for lang in view:
-        for unit_id, plain in _expected_units(aligned, lang):
+        for unit_id, plain in _expected_units(aligned, lang, view):
             lost = _words(plain) - found
             # pdftotext itself joins a compound broken at its own hyphen (како-|либо)
             for first, second in re.findall(r"(\w+)-\s*(?=(\w+))", _fold(plain)):
@@ -297,7 +327,7 @@ def test_metadata_tags_and_standards(
     for lang in view:
         assert cells.get(lang, 0) > 0, (lang, cells)
     assert len(notes) == len(set(notes))
-    called = [n for n in aligned.source.notes.values() if isinstance(n, Note)]
+    called = [n for n in aligned.source.notes.values() if isinstance(n, Note) and not n.absent]
     assert len(notes) >= (1 if called else 0)
     assert orphans == 0
 
@@ -352,8 +382,8 @@ def test_footnotes_use_the_source_numbers_in_both_columns(
     ]
     assert both, "no note is a footnote in both columns"
     for note_id in both:
+        # on the same page; the post-render check reads that each stands in its column
         assert dests[f"fn@en@{note_id}"].page == dests[f"fn@tr@{note_id}"].page
-        assert dests[f"fn@en@{note_id}"].x < dests[f"fn@tr@{note_id}"].x  # its column's half
     # a bare reference note is not translated: one footnote, called from both columns
     reference = next(n for n, note in aligned.source.notes.items() if note.type == "reference")
     assert f"fn@en@{reference}" in dests and f"fn@tr@{reference}" not in dests
@@ -375,7 +405,7 @@ def test_links_printed_in_the_sources_stay_links(built: tuple[Path, PdfReport]) 
 def test_turkish_is_hyphenated(built: tuple[Path, PdfReport]) -> None:
     """Turkish columns are hyphenated (Pyphen has no Turkish: pdf_hyphen's rule)."""
     text = _text(built[0] / "karakus.tr.pdf")
-    pairs = re.findall(r"(\w+)\u2010[ \t]*\n[ \t]*([^\W\d_]\w*)", text)
+    pairs = re.findall(r"(\w+)\u00ad[ \t]*\n[ \t]*([^\W\d_]\w*)", text)
     assert len([p for p in pairs if re.search("[çğıöşüÇĞİÖŞÜ]", "".join(p))]) >= 5, pairs
 
 
@@ -588,7 +618,7 @@ def test_a_failed_render_leaves_earlier_pdfs_intact(
     def broken(*args: object, **kwargs: object) -> object:
         raise RuntimeError("renderer crashed")
 
-    monkeypatch.setattr(pdfmod, "html_to_pdf", broken)
+    monkeypatch.setattr(pdfmod, "_write", broken)
     with pytest.raises(RuntimeError, match="renderer crashed"):
         build_pdfs(corpus, out, workers=0, only=only)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
@@ -628,3 +658,184 @@ def test_edition_escapes_and_marks_languages() -> None:
     assert "<script" not in page.html
     assert all(row.anchor for row in page.rows)
     assert len({row.anchor for row in page.rows}) == len(page.rows)
+
+
+# ------------------------------------------------------- the post-render check
+
+#: Cases the check still finds on the corpus, each listed and explained in docs/pdf.md
+#: ("What the check still finds"): (PDF, figure) → how many.
+KNOWN: dict[tuple[str, str], int] = {
+    # note 1 (about 60 lines in each column) takes its row to the next page: notes are not split
+    ("chicherin.en-tr.pdf", "blank_pages"): 1,
+    # the next row and its three reference notes do not fit under p10 (35% left blank)
+    ("karakus.en-ru.pdf", "blank_pages"): 1,
+    # WeasyPrint loses the byline's footnote on the first page of the text when it lays
+    # that page out again for the page numbers of the contents
+    ("xoshgedem.ru.pdf", "notes_away"): 1,
+    # a ladder the greedy line breaker makes again after the fixing passes
+    ("chicherin.en-ru.pdf", "hyphen_ladders"): 1,
+    ("chicherin.tr-ru.pdf", "hyphen_ladders"): 1,
+    ("karakus.tr.pdf", "hyphen_ladders"): 2,
+    ("wikipedia.en-tr.pdf", "hyphen_ladders"): 2,
+    ("wikipedia.tr-ru.pdf", "hyphen_ladders"): 2,
+    ("xoshgedem.en-tr.pdf", "hyphen_ladders"): 1,
+    ("xoshgedem.tr-ru.pdf", "hyphen_ladders"): 1,
+    ("xoshgedem.tr.pdf", "hyphen_ladders"): 2,
+}
+
+
+@pytest.mark.parametrize(("text_id", "view"), CASES, ids=IDS)
+def test_post_render_figures_hold(
+    built: tuple[Path, PdfReport], text_id: str, view: tuple[str, ...]
+) -> None:
+    """Read back from the file (not the build's own figures): every figure at 0 or listed."""
+    name = pdf_name(text_id, view)
+    check = check_pdf((built[0] / name).read_bytes(), name)
+    over = {
+        figure: getattr(check, figure)
+        for figure, count in check.figures().items()
+        if count > KNOWN.get((name, figure), 0)
+    }
+    assert over == {}
+    # one size for every call, first or repeated
+    assert not check.call_sizes or max(check.call_sizes) - min(check.call_sizes) <= 0.2
+
+
+def test_the_build_prints_the_figures(built: tuple[Path, PdfReport]) -> None:
+    _, report = built
+    assert set(report.checks) == {pdf_name(t, v) for t, v in CASES}
+    summary = report.summary()
+    assert "post-render check of" in summary and "notes away" in summary
+
+
+def test_the_byline_is_printed_once(built: tuple[Path, PdfReport]) -> None:
+    for view in [v for t, v in CASES if t == "karakus"]:
+        pages = _text(built[0] / pdf_name("karakus", view)).split("\f")
+        after_title_page = "\n".join(pages[1:])
+        assert after_title_page.count("0000-0001-6240-5490") == 1, view
+        # the author's note: once per language version printed
+        emails = after_title_page.count("girayalp71@gmail.com")
+        assert 1 <= emails <= len(view), view
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"\s+", " ", _dehyphenate(text))
+
+
+@pytest.mark.parametrize(
+    ("text_id", "view"),
+    [c for c in CASES if any(lang != TEXTS[c[0]].source.lang for lang in c[1])],
+    ids=[
+        i
+        for i, c in zip(IDS, CASES, strict=True)
+        if any(lang != TEXTS[c[0]].source.lang for lang in c[1])
+    ],
+)
+def test_untranslated_parts_have_a_heading_then_a_notice(
+    built: tuple[Path, PdfReport], text_id: str, view: tuple[str, ...]
+) -> None:
+    page = pdfmod.PrintPage(SNAPSHOT[text_id], view)
+    parts = [s for s in page.print_sections() if s.kind in ("comments", "bibliography")]
+    text = _normal(_text(built[0] / pdf_name(text_id, view)))
+    for part in parts:
+        kinds = [row.kind for row in part.rows]
+        assert kinds[:2] == ["head", "untranslated"], (part.kind, kinds[:3])
+        heading = _normal(part.rows[0].cells[0].html.striptags())
+        notice = _normal(part.rows[1].cells[0].html.striptags())
+        first = " ".join(_normal(part.rows[2].cells[0].html.striptags()).split()[:3])
+        at_notice = text.find(notice)
+        assert at_notice > 0, notice
+        assert text.rfind(heading, 0, at_notice) >= 0, heading
+        assert text.find(first, at_notice) > at_notice, first
+
+
+def test_copying_a_hyphenated_word_gives_the_word(built: tuple[Path, PdfReport]) -> None:
+    path = built[0] / "karakus.en-tr.pdf"
+    raw = _text(path)
+    soft = re.findall(r"(\w+)\u00ad\n(\w+)", raw)
+    assert len(soft) > 20
+    assert "\u2011" not in raw  # the hyphenation glyph is never read as a hyphen
+    with pikepdf.open(path) as pdf:
+        for page in pdf.pages:
+            for font in page.obj.Resources.Font.values():
+                if "/ToUnicode" in font:
+                    assert b"<2011>" not in bytes(font.ToUnicode.read_bytes())
+    source = _words(
+        " ".join(
+            plain_text(SNAPSHOT["karakus"].version(u, lang).unit.content)
+            for u in SNAPSHOT["karakus"].source.units
+            for lang in ("en", "tr")
+        )
+    )
+    joined = [_fold(head + tail) for head, tail in soft]
+    assert sum(word in source for word in joined) >= 0.9 * len(joined)
+
+
+def test_the_title_page_says_what_each_column_is(built: tuple[Path, PdfReport]) -> None:
+    first = _normal(_text(built[0] / "chicherin.en-ru.pdf").split("\f")[0])
+    assert "Original language of the source: Russian." in first
+    assert "English rendering of a Russian original" in first
+    assert "Left column: English. Right column: Russian." in first
+    assert "English. English" not in first
+    tr_ru = _normal(_text(built[0] / "xoshgedem.tr-ru.pdf").split("\f")[0])
+    assert "Kaynağın özgün dili: İngilizce." in tr_ru
+    gusterin = _normal(_text(built[0] / "gusterin.en.pdf").split("\f")[0])
+    assert "Original language of the source: Russian." in gusterin
+
+
+def _head_lines(path: Path, page: int) -> list[str]:
+    import pymupdf
+
+    with pymupdf.open(path) as document:
+        spans = [
+            span
+            for block in document[page].get_text("dict")["blocks"]
+            for line in block.get("lines", ())
+            for span in line["spans"]
+            if span["bbox"][3] < 20 * 72 / 25.4 and span["text"].strip()
+        ]
+    return sorted({f"{round(s['origin'][1])}|{s['text']}" for s in spans})
+
+
+def test_running_heads_are_short_localized_and_on_one_line(built: tuple[Path, PdfReport]) -> None:
+    for text_id, view in CASES:
+        lines = _head_lines(built[0] / pdf_name(text_id, view), 2)
+        assert len({line.split("|")[0] for line in lines}) == 1, (text_id, view, lines)
+    heads = " ".join(_head_lines(built[0] / "gusterin.ru.pdf", 2))
+    assert "Густерин" in heads and "Gusterin" not in heads
+    chicherin = " ".join(_head_lines(built[0] / "chicherin.en.pdf", 2))
+    assert chicherin.count("Chicherin") == 1
+
+
+def test_two_sided_margins_and_the_outline_on_opening(built: tuple[Path, PdfReport]) -> None:
+    import pymupdf
+
+    for name in ("karakus.en.pdf", "karakus.en-tr.pdf"):
+        with pikepdf.open(built[0] / name) as pdf:
+            assert pdf.Root.PageMode == pikepdf.Name.UseOutlines
+        with pymupdf.open(built[0] / name) as document:
+            lefts = []
+            for number in (4, 5):
+                xs = [
+                    span["bbox"][0]
+                    for block in document[number].get_text("dict")["blocks"]
+                    for line in block.get("lines", ())
+                    for span in line["spans"]
+                    if "Serif" in span["font"] and span["size"] > 9
+                ]
+                lefts.append(min(xs))
+        assert abs(lefts[0] - lefts[1]) > 5, (name, lefts)  # the outer margin alternates
+
+
+def test_no_contents_page_with_one_entry(built: tuple[Path, PdfReport]) -> None:
+    for text_id in ("chicherin", "gusterin"):
+        second = _text(built[0] / f"{text_id}.en.pdf").split("\f")[1]
+        assert "Contents" not in second
+    assert "Contents" in _text(built[0] / "karakus.en.pdf").split("\f")[1]
+
+
+def test_absent_notes_are_one_statement_not_placeholders(built: tuple[Path, PdfReport]) -> None:
+    text = _normal(_text(built[0] / "wikipedia.en.pdf"))
+    assert "note text absent from the source capture" not in text
+    assert text.count("keeps the reference marks of its notes") == 1
+    assert "[15]" in text

@@ -1,10 +1,13 @@
 /* Soviet–Turkish Relations Reader: the search page (search.html).
-   Pagefind holds one bundle per language (records made by reader/render/search.py);
-   this script matches the way reader/search.py does (docs/search.md): it folds the
+   Pagefind holds one bundle per language (records made by reader/render/html/search.py);
+   this script matches the way reader/search/ does (docs/search.md): it folds the
    query (case, diacritics, Turkish ı), adds the Turkish roots of its words, and where
    a run of its words is a name in the authority file, searches each other name of
-   that entity too. Each word of each variant is asked of Pagefind alone; a record
-   must hold every word of a variant; the hits of all variants are merged.
+   that entity too (in the languages of that name). Each word of each variant is asked
+   of Pagefind alone (answers kept for the page's life); a record must hold every word
+   of a variant; the hits of all variants are merged and ranked as lib.search ranks
+   them: entries of a word or two (a keyword, a signature) after passages in context.
+   Only the answer to the latest query is ever shown.
    Strings come from the page (data-msg-*), translated with Babel. */
 (function () {
   "use strict";
@@ -14,10 +17,17 @@
   var LANGS = ["en", "tr", "ru"];
   var WEIGHT_NAME = 0.6;
   var WEIGHT_ROOT = 0.8;
-  /* Pagefind (1.5) also searches metadata; ours is for display only (the aligned
-     versions would make a Turkish passage match English words). Weight 0 gives a
-     record matched only there a score of 0, and such records are left out. */
-  var META = ["heading", "ref", "text_id", "item", "lang", "url", "langs", "text", "titles", "aligned", "marks"];
+  /* reader/search/records.py: CONTEXT_WORDS, context_weight. */
+  var CONTEXT_WORDS = 8;
+  var CHUNK = 64;  /* reader/render/html/search.py: records per search-data file */
+  function contextWeight(words) {
+    return 1 + 3 * (Math.min(Math.max(words, 1), CONTEXT_WORDS) - 1) / (CONTEXT_WORDS - 1);
+  }
+  var WORD_CACHE = 400;  /* Pagefind answers to single words kept per page */
+  /* Pagefind (1.5) also searches metadata: ours is only the record's number (what a
+     hit shows is in search-data/). Weight 0 gives a record matched only there a score
+     of 0, and such records are left out. */
+  var META = ["n"];
   var RANKING = { metaWeights: {} };
   META.forEach(function (key) { RANKING.metaWeights[key] = 0; });
 
@@ -26,6 +36,8 @@
     "den dan ten tan de da te ta ki yle yla le la ye ya yi yu e a i u").split(" ")
     .sort(function (a, b) { return b.length - a.length || (a < b ? -1 : a > b ? 1 : 0); });
   var TR_FINAL = { b: "p", d: "t", g: "k" };
+  /* reader/search/analysis.py NAME_STOP_WORDS: left out of the other names a query runs. */
+  var NAME_STOP_WORDS = "a an and for in of on the to ve ile и в на по о с".split(" ");
 
   function fold(text) {
     return text.toLowerCase().replace(/ı/g, "i").normalize("NFKD").replace(/\p{M}/gu, "");
@@ -59,7 +71,7 @@
     return word;
   }
   /* For tests: the same functions as the Python side. */
-  window.readerSearch = { fold: fold, trRoot: trRoot, tokens: tokens };
+  window.readerSearch = { fold: fold, trRoot: trRoot, tokens: tokens, nameStopWords: NAME_STOP_WORDS };
 
   var form = document.getElementById("search-form");
   if (!form) return;
@@ -70,6 +82,7 @@
   var more = document.getElementById("search-more");
   var ui = form.getAttribute("data-ui");
   var root = form.getAttribute("data-root");
+  var pageUi = form.getAttribute("data-page-ui") || "";
 
   function message(name, values) {
     var text = form.getAttribute("data-msg-" + name) || "";
@@ -86,7 +99,9 @@
   /* One Pagefind bundle per language (pagefind/en/, pagefind/tr/, pagefind/ru/), each
      imported from its own URL, so each is its own module and searches with its own
      language's WebAssembly and stemmer. (Pagefind's mergeIndex would search every
-     merged index with the page language's stemmer: see docs/search.md.) */
+     merged index with the page language's stemmer: see docs/search.md.) With it, the
+     records shorter than a passage in context, by their number of words (filter
+     "words"), to rank them as lib.search does. */
   function instance(lang) {
     if (!instances[lang]) {
       instances[lang] = (async function () {
@@ -94,10 +109,38 @@
         var module = await import(url);
         await module.options({ excerptLength: 0, ranking: RANKING });
         await module.init();
-        return module;
+        var short = {};
+        var counts = [];
+        for (var n = 1; n < CONTEXT_WORDS; n++) counts.push(n);
+        await Promise.all(counts.map(async function (n) {
+          var answer = await module.search(null, { filters: { words: String(n) } });
+          ((answer && answer.results) || []).forEach(function (r) { short[r.id] = n; });
+        }));
+        return { module: module, short: short, words: new Map() };
       })();
     }
     return instances[lang];
+  }
+  var texts = null;
+  var chunks = {};
+  async function getJson(url, fallback) {
+    try {
+      var response = await fetch(new URL(url, document.baseURI).href);
+      return response.ok ? await response.json() : fallback;
+    } catch (e) {
+      return fallback;
+    }
+  }
+  function loadTexts() {
+    if (!texts) texts = getJson(form.getAttribute("data-texts"), {});
+    return texts;
+  }
+  /* What a hit shows beside its text: ref, language, label, heading, aligned versions,
+     marks (search-data/LANG/K.json, CHUNK records a file, fetched once). */
+  function display(lang, n) {
+    var file = lang + "/" + Math.floor(n / CHUNK) + ".json";
+    if (!chunks[file]) chunks[file] = getJson(form.getAttribute("data-data") + file, []);
+    return chunks[file].then(function (entries) { return entries[n % CHUNK] || null; });
   }
   async function loadNames() {
     if (names) return names;
@@ -123,10 +166,11 @@
     return null;
   }
 
-  /* Each way the query can match: {q: what Pagefind is asked, weight, words: folded words}. */
+  /* Each way the query can match: {words: folded words, weight, root, langs: where it
+     runs (null: everywhere)}. */
   function variants(query, table) {
     var words = tokens(query).map(function (t) { return t.w; });
-    var bases = [{ words: words, weight: 1, name: null }];
+    var bases = [{ words: words, weight: 1, langs: null }];
     var span = nameSpan(words, table);
     var expanded = [];
     if (span) {
@@ -134,13 +178,17 @@
       seen[words.map(fold).join(" ")] = true;
       span.entities.slice().sort(function (a, b) { return table.ids[a] < table.ids[b] ? -1 : 1; })
         .forEach(function (entity) {
-          table.entities[entity].forEach(function (name) {
+          table.entities[entity].forEach(function (entry) {
+            var name = entry[0];
+            var langs = entry[1].split(" ").filter(function (l) { return LANGS.indexOf(l) !== -1; });
             var nameWords = tokens(name).map(function (t) { return t.w; });
+            var kept = nameWords.filter(function (w) { return NAME_STOP_WORDS.indexOf(fold(w)) === -1; });
+            if (kept.length) nameWords = kept;
             var replaced = words.slice(0, span.start).concat(nameWords, words.slice(span.end));
             var key = replaced.map(fold).join(" ");
             if (seen[key]) return;
             seen[key] = true;
-            bases.push({ words: replaced, weight: WEIGHT_NAME, name: name });
+            bases.push({ words: replaced, weight: WEIGHT_NAME, langs: langs.length ? langs : null });
             expanded.push(name);
           });
         });
@@ -150,8 +198,10 @@
       var folded = base.words.map(fold);
       var forms = [[folded, base.weight, false], [folded.map(trRoot), base.weight * WEIGHT_ROOT, true]];
       forms.forEach(function (form) {
-        var q = form[0].join(" ");
-        if (q && (!out[q] || out[q].weight < form[1])) out[q] = { q: q, weight: form[1], words: form[0], root: form[2] };
+        var q = form[0].join(" ") + "|" + (base.langs ? base.langs.join(" ") : "");
+        if (form[0].length && (!out[q] || out[q].weight < form[1])) {
+          out[q] = { weight: form[1], words: form[0], root: form[2], langs: base.langs };
+        }
       });
     });
     return { list: Object.keys(out).map(function (k) { return out[k]; }), expanded: expanded };
@@ -172,12 +222,10 @@
   /* Pagefind answers a word it does not hold with the words it holds that begin that
      word ("ılgaz" finds "Misak-ı", "ilgaz" finds "ile"). A record holds a query word if
      a word of it meets the query word: its text, the folded forms and roots added to
-     it, or the names of the entities it marks (as reader/search.py matches). */
-  function genuine(result, data, words, lang) {
+     it, or the names of the entities it marks (as reader/search/ matches). */
+  function genuine(data, word, lang) {
     if (!data.folded) data.folded = tokens(data.content || "").map(function (t) { return fold(t.w); });
-    return words.every(function (q) {
-      return data.folded.some(function (m) { return sameWord(m, q, lang); });
-    });
+    return data.folded.some(function (m) { return sameWord(m, word, lang); });
   }
   function marksIn(text, lang, words, marks) {
     var spans = [];
@@ -232,13 +280,29 @@
 
   /* ---------------------------------------------------------------- results */
 
+  /* The reader page of a hit: its language first; the interface in the reader's
+     language (data-page-ui names such pages, VIEW.UI.html), beside it where the
+     text has that language. */
   function hrefOf(meta) {
-    var langs = (meta.langs || "").split(" ");
+    var langs = meta.langs;
     var url = meta.url;
+    var hash = url.indexOf("#");
+    var page = url.slice(url.lastIndexOf("/") + 1, hash);
+    var view = page.replace(/\.html$/, "").split("-");
     if (ui !== meta.lang && langs.indexOf(ui) !== -1 && langs.indexOf(meta.lang) !== -1) {
-      url = meta.text_id + "/" + meta.lang + "-" + ui + ".html#" + meta.item;
+      view = [meta.lang, ui];
     }
-    return root + url;
+    var file = view.join("-") + ".html";
+    if (pageUi && ui !== view[0] && view.length === 2) {
+      file = pageUi.split("{first}").join(view[0]).split("{second}").join(view[1]).split("{ui}").join(ui);
+    }
+    return root + meta.text_id + "/" + file + "#" + meta.item;
+  }
+  function labelOf(meta) {
+    var parts = meta.label || [];
+    if (!parts.length) return meta.item;
+    var label = message("label-" + parts[0], { n: parts[1] }).trim() || (parts[1] || meta.item);
+    return parts[2] ? message("label-sentence", { label: label, s: parts[2] }) : label;
   }
   function cell(className, lang, text, words, marks) {
     var div = document.createElement("div");
@@ -255,11 +319,10 @@
     div.appendChild(body);
     return div;
   }
-  function renderHit(data, words) {
-    var meta = data.meta;
-    var titles = JSON.parse(meta.titles || "{}");
-    var aligned = JSON.parse(meta.aligned || "[]");
-    var marks = JSON.parse(meta.marks || "[]");
+  function renderHit(meta, words) {
+    var titles = meta.titles;
+    var aligned = meta.aligned;
+    var marks = meta.marks;
     var li = document.createElement("li");
     li.className = "hit";
     li.setAttribute("data-ref", meta.ref);
@@ -274,7 +337,8 @@
     link.textContent = titles[ui] || meta.heading;
     var ref = document.createElement("span");
     ref.className = "hit-ref";
-    ref.textContent = meta.item;
+    ref.setAttribute("title", meta.ref);
+    ref.textContent = labelOf(meta);
     head.appendChild(link);
     head.appendChild(document.createTextNode(" "));
     head.appendChild(ref);
@@ -287,33 +351,31 @@
     return li;
   }
 
-  var current = 0;
-  var pending = [];
-  var pendingWords = [];
-
-  /* The records of one index that hold a word: Pagefind's answer to that word alone.
-     Pagefind answers a word it does not hold with words that begin it, for every
-     record alike; so if the best record does not really hold the word, none does. */
-  async function wordHits(module, lang, word, cache) {
-    var key = lang + " " + word;
-    if (!cache[key]) {
-      cache[key] = (async function () {
-        var answer = await module.search(word);
-        var results = ((answer && answer.results) || []).filter(function (r) { return r.score > 0; });
-        if (!results.length) return {};
-        if (!genuine(results[0], await results[0].data(), [word], lang)) return {};
-        var byId = {};
-        results.forEach(function (r) { byId[r.id] = r; });
-        return byId;
-      })();
-    }
-    return cache[key];
+  /* The records of one index that hold a word: Pagefind's answer to that word alone,
+     kept for the page's life (a few hundred words). Pagefind answers a word it does not
+     hold with words that begin it, for every record alike; so if the best record does
+     not really hold the word, none does. */
+  function wordHits(bundle, lang, word) {
+    var cached = bundle.words.get(word);
+    if (cached) return cached;
+    var promise = (async function () {
+      var answer = await bundle.module.search(word);
+      var results = ((answer && answer.results) || []).filter(function (r) { return r.score > 0; });
+      if (!results.length || !genuine(await results[0].data(), word, lang)) return {};
+      var byId = {};
+      results.forEach(function (r) { byId[r.id] = r; });
+      return byId;
+    })();
+    bundle.words.set(word, promise);
+    if (bundle.words.size > WORD_CACHE) bundle.words.delete(bundle.words.keys().next().value);
+    return promise;
   }
 
   /* Records holding every word of a variant (Pagefind ranks, but does not require,
-     every word of a longer query), scored by the sum of the words' scores. */
-  async function variantHits(module, lang, variant, cache) {
-    var sets = await Promise.all(variant.words.map(function (w) { return wordHits(module, lang, w, cache); }));
+     every word of a longer query), scored by the sum of the words' scores, times the
+     weight of the variant and of the record (entries of a word or two weigh less). */
+  async function variantHits(bundle, lang, variant) {
+    var sets = await Promise.all(variant.words.map(function (w) { return wordHits(bundle, lang, w); }));
     var found = [];
     Object.keys(sets[0] || {}).forEach(function (id) {
       var score = 0;
@@ -321,52 +383,83 @@
         if (!sets[i][id]) return;
         score += sets[i][id].score;
       }
-      found.push({ result: sets[0][id], score: score * variant.weight });
+      var words = bundle.short[id] || CONTEXT_WORDS;
+      found.push({ result: sets[0][id], lang: lang, score: score * variant.weight * contextWeight(words) });
     });
     return found;
   }
 
-  function showMore() {
-    var batch = pending.splice(0, PAGE);
+  /* The query being answered: every step after a wait checks it is still the latest,
+     so an earlier query's answer (or its "More results") never reaches the list. */
+  var current = null;
+
+  /* Everything a hit shows, from search-data/ and search-texts.json (Pagefind's
+     fragment holds the indexed content, whose spacing it does not keep). */
+  async function hitMeta(hit) {
+    var data = await hit.result.data();
+    var entry = await display(hit.lang, Number(data.meta.n));
+    var all = await loadTexts();
+    if (!entry) return null;
+    var ref = entry.ref;
+    var textId = ref.slice(0, ref.indexOf(":"));
+    var text = all[textId] || { langs: [], titles: {} };
+    return {
+      ref: ref, text_id: textId, item: ref.slice(ref.indexOf(":") + 1), lang: entry.lang,
+      url: entry.url, heading: entry.heading, label: entry.label, aligned: entry.aligned,
+      marks: entry.marks, langs: text.langs, titles: text.titles, text: entry.text
+    };
+  }
+  function showMore(state) {
+    if (state !== current) return Promise.resolve();
+    var batch = state.pending.splice(0, PAGE);
     list.setAttribute("aria-busy", "true");
-    return Promise.all(batch.map(function (hit) { return hit.result.data(); })).then(function (datas) {
-      datas.forEach(function (data) { list.appendChild(renderHit(data, pendingWords)); });
-      more.hidden = pending.length === 0;
+    return Promise.all(batch.map(hitMeta)).then(function (metas) {
+      if (state !== current) return;
+      metas.forEach(function (meta) { if (meta) list.appendChild(renderHit(meta, state.words)); });
+      more.hidden = state.pending.length === 0;
       list.setAttribute("aria-busy", "false");
     });
   }
 
   async function search(query, scope) {
-    var id = ++current;
+    var state = { query: query, scope: scope, pending: [], words: [] };
+    current = state;
     var started = performance.now();
     list.textContent = "";
     list.setAttribute("aria-busy", "true");
+    list.removeAttribute("data-query");
     namesLine.hidden = true;
     more.hidden = true;
-    if (!query.trim()) { statusLine.textContent = ""; list.setAttribute("aria-busy", "false"); return; }
+    if (!query.trim()) {
+      statusLine.textContent = "";
+      list.setAttribute("aria-busy", "false");
+      return;
+    }
     var langs = scope === "all" ? LANGS : [ui];
     statusLine.textContent = message(instances[langs[0]] ? "searching" : "loading");
-    var modules, table;
+    var bundles, table;
     try {
-      modules = await Promise.all(langs.map(instance));
+      bundles = await Promise.all(langs.map(instance));
       table = await loadNames();
     } catch (e) {
+      if (state !== current) return;
       statusLine.textContent = message("error");
       list.setAttribute("aria-busy", "false");
       return;
     }
+    if (state !== current) return;
     var loaded = performance.now();
     var found = variants(query, table);
-    var cache = {};
     var jobs = [];
     langs.forEach(function (lang, n) {
       found.list.forEach(function (v) {
         if (v.root && lang !== "tr") return;  /* Turkish roots are only in the Turkish index */
-        jobs.push({ lang: lang, hits: variantHits(modules[n], lang, v, cache) });
+        if (v.langs && v.langs.indexOf(lang) === -1) return;  /* a name runs in its languages */
+        jobs.push({ lang: lang, hits: variantHits(bundles[n], lang, v) });
       });
     });
     var answers = await Promise.all(jobs.map(function (job) { return job.hits; }));
-    if (id !== current) return;
+    if (state !== current) return;
     var best = {};
     answers.forEach(function (hits, i) {
       hits.forEach(function (hit) {
@@ -378,15 +471,16 @@
     hits.sort(function (a, b) { return b.score - a.score; });
     var searched = performance.now();
     var total = hits.length;
-    pending = hits;
-    pendingWords = [];
-    found.list.forEach(function (v) { v.words.forEach(function (w) { if (pendingWords.indexOf(w) === -1) pendingWords.push(w); }); });
+    state.pending = hits;
+    found.list.forEach(function (v) {
+      v.words.forEach(function (w) { if (state.words.indexOf(w) === -1) state.words.push(w); });
+    });
     if (found.expanded.length) {
       namesLine.textContent = message("names") + " " + found.expanded.join(", ");
       namesLine.hidden = false;
     }
-    await showMore();
-    if (id !== current) return;
+    await showMore(state);
+    if (state !== current) return;
     statusLine.textContent = total ? message("found", { n: String(total) }) +
       (total > PAGE ? " " + message("shown", { shown: String(Math.min(PAGE, total)), n: String(total) }) : "") :
       message("none");
@@ -394,7 +488,7 @@
     list.setAttribute("data-search-ms", (searched - loaded).toFixed(1));
     list.setAttribute("data-shown-ms", (performance.now() - started).toFixed(1));
     list.setAttribute("data-variants", String(found.list.length));
-    list.setAttribute("data-searches", String(Object.keys(cache).length));
+    list.setAttribute("data-searches", String(jobs.length));
     list.setAttribute("data-query", query);
     list.setAttribute("data-scope", scope);
     list.setAttribute("data-count", String(total));
@@ -414,13 +508,38 @@
     return search(query, scope());
   }
 
+  /* While the reader types, Pagefind fetches the index chunks of the words so far
+     (its own preload), so that the search after the pause finds them loaded. */
+  function preload() {
+    if (!names) return;
+    var langs = scope() === "all" ? LANGS : [ui];
+    var found = variants(input.value, names);
+    langs.forEach(function (lang) {
+      if (!instances[lang]) return;
+      instances[lang].then(function (bundle) {
+        found.list.forEach(function (v) {
+          if (v.langs && v.langs.indexOf(lang) === -1) return;
+          if (v.root && lang !== "tr") return;
+          v.words.forEach(function (w) { if (!bundle.words.has(w)) bundle.module.preload(w); });
+        });
+      }, function () {});
+    });
+  }
+
   var timer = null;
   form.addEventListener("submit", function (event) { event.preventDefault(); clearTimeout(timer); run(); });
-  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 250); });
-  Array.prototype.forEach.call(form.querySelectorAll('input[name="scope"]'), function (radio) {
-    radio.addEventListener("change", function () { if (input.value) run(); });
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(run, 250);
+    preload();
   });
-  more.addEventListener("click", showMore);
+  Array.prototype.forEach.call(form.querySelectorAll('input[name="scope"]'), function (radio) {
+    radio.addEventListener("change", function () {
+      if (radio.value === "all") LANGS.forEach(instance);
+      if (input.value) run();
+    });
+  });
+  more.addEventListener("click", function () { if (current) showMore(current); });
 
   var hint = document.getElementById("search-needs-js");
   if (hint) hint.hidden = true;
@@ -433,4 +552,11 @@
     input.value = params.get("q");
     run();
   }
+  /* Ready before the first word is typed: this language's bundle and the names now,
+     the other languages' bundles when the page is idle. */
+  Promise.all([instance(ui), loadNames(), loadTexts()]).then(function () {
+    form.setAttribute("data-ready", "true");
+  }, function () {});
+  var later = window.requestIdleCallback || function (f) { return setTimeout(f, 500); };
+  later(function () { LANGS.forEach(function (lang) { instance(lang).catch(function () {}); }); });
 })();

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from reader import qa
 from reader.corpus import Corpus
 
@@ -41,9 +43,16 @@ def test_every_translation_is_complete_aligned_and_keeps_its_numbers(corpus: Cor
         assert report.translated == report.to_translate > 0
 
 
-def test_strict_mode_passes_on_the_corpus(corpus: Corpus) -> None:
-    result = _strict(corpus.root)
+@pytest.fixture(scope="module")
+def corpus_strict(corpus: Corpus) -> subprocess.CompletedProcess[str]:
+    """One run of ``reader check-translations --strict`` on the project's corpus."""
+    return _strict(corpus.root)
+
+
+def test_strict_mode_passes_on_the_corpus(corpus_strict: subprocess.CompletedProcess[str]) -> None:
+    result = corpus_strict
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    assert [line for line in result.stdout.splitlines() if ": error: " in line] == []
 
 
 def test_a_changed_number_is_caught(corpus_copy: Path) -> None:

@@ -9,10 +9,15 @@ For each text and language :func:`check` reports
 * units that still look untranslated (Russian without Cyrillic, Turkish with
   the English words, or identical to the English);
 * glossary terms whose agreed rendering is missing (``translations/glossary.tsv``);
-* length-ratio outliers.
+* length-ratio outliers;
+* violations of the mechanical rules of the translation policy
+  (docs/translating.md; :mod:`reader.qa.rules`): typography, names and
+  honorifics the source does not write, dates, editors' notes, labels, and the
+  glossary itself.
 
 ``reader check-translations --strict`` fails on any missing unit, unrendered
-sentence or number mismatch; the other findings are warnings for a reviewer.
+sentence, number mismatch or rule violation; the other findings are warnings
+for a reviewer. Every finding is printed ``file:line: level: message``.
 """
 
 from __future__ import annotations
@@ -25,7 +30,9 @@ from pathlib import Path
 
 from reader.align import AlignedText, load_aligned
 from reader.corpus import Corpus
-from reader.model import Inline, Span, Unit, plain_text
+from reader.model import Inline, Link, Span, Unit, plain_text
+from reader.qa import rules
+from reader.qa.rules import RULES, Violation
 
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*(?:[\u00a0\u202f ]\d{3}(?!\d))*")
 ENGLISH_MARKERS = frozenset(
@@ -57,6 +64,7 @@ def _prose(content: tuple[Inline, ...]) -> str:
         node
         for node in content
         if not (isinstance(node, Span) and node.tag in ("bibl", "title", "foreign"))
+        and not (isinstance(node, Link) and node.type == "cite")  # a ref around a bibl
     )
     return _plain(kept)
 
@@ -129,16 +137,41 @@ class LanguageReport:
     untranslated_looking: list[tuple[str, str]] = field(default_factory=list)
     glossary_missing: list[tuple[str, str, str]] = field(default_factory=list)
     ratio_outliers: list[tuple[str, float]] = field(default_factory=list)
+    #: the mechanical rules of the policy (docs/translating.md)
+    violations: list[Violation] = field(default_factory=list)
+    #: unit or sentence id → (file, line) where a finding about it is shown
+    places: dict[str, tuple[str, int]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
-        return not (self.missing_units or self.unrendered_sentences or self.number_mismatches)
+        return not (
+            self.missing_units
+            or self.unrendered_sentences
+            or self.number_mismatches
+            or self.violations
+        )
+
+    def rule_counts(self) -> Counter[str]:
+        return Counter(v.rule for v in self.violations)
 
 
-def check_language(aligned: AlignedText, lang: str, glossary: Glossary) -> LanguageReport:
+def shown_path(path: str | Path, root: Path | None) -> str:
+    """A file as messages name it: relative to the corpus root when inside it."""
+    if root is not None:
+        try:
+            return Path(path).resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return str(path)
+
+
+def check_language(
+    aligned: AlignedText, lang: str, glossary: Glossary, *, root: Path | None = None
+) -> LanguageReport:
     document = aligned.translations[lang]
     provenance = document.header.provenance
     report = LanguageReport(aligned.id, lang, provenance.role, provenance.status)
+    here, there = shown_path(document.path, root), shown_path(aligned.source.path, root)
     for unit_id in aligned.citable_units():
         if not aligned.is_to_translate(unit_id):
             continue
@@ -150,12 +183,19 @@ def check_language(aligned: AlignedText, lang: str, glossary: Glossary) -> Langu
         if version.origin == "missing":
             report.missing_units.append(unit_id)
             report.unrendered_sentences += expected_sentences
+            report.places[unit_id] = (there, source.line)
+            for sentence_id in expected_sentences:
+                report.places[sentence_id] = (there, aligned.source.sentences[sentence_id][1].line)
             continue
         report.translated += 1
         if version.origin == "authors-own":
             report.sentences_rendered += len(expected_sentences)
             continue
         target = version.unit
+        report.places[unit_id] = (here, target.line)
+        for sentence in target.sentences:
+            if sentence.id:
+                report.places[sentence.id] = (here, sentence.line or target.line)
         covered = {rid for s in target.sentences for rid in s.renders}
         for sentence_id in expected_sentences:
             if sentence_id in covered:
@@ -188,6 +228,7 @@ def check_language(aligned: AlignedText, lang: str, glossary: Glossary) -> Langu
             low, high = RATIO_LIMITS.get(lang, (0.5, 2.0))
             if not low <= ratio <= high:
                 report.ratio_outliers.append((unit_id, round(ratio, 2)))
+    report.violations = rules.check_version(aligned, lang, here)
     return report
 
 
@@ -214,36 +255,96 @@ def check(corpus: Corpus, text_ids: list[str] | None = None) -> list[LanguageRep
     for text_id in text_ids or corpus.text_ids():
         aligned = load_aligned(corpus, text_id)
         for lang in aligned.translations:
-            reports.append(check_language(aligned, lang, glossary))
+            reports.append(check_language(aligned, lang, glossary, root=corpus.root))
     return reports
 
 
-def format_reports(reports: list[LanguageReport], *, details: bool = True) -> str:
+def check_corpus(corpus: Corpus, text_ids: list[str] | None = None) -> list[Violation]:
+    """The rules that concern no single version: the sources' editors' notes, the glossary."""
+    found: list[Violation] = []
+    for text_id in text_ids or corpus.text_ids():
+        aligned = load_aligned(corpus, text_id)
+        found += rules.source_notes(aligned, shown_path(aligned.source.path, corpus.root))
+    path = corpus.translations_dir / "glossary.tsv"
+    found += rules.glossary(path, shown_path(path, corpus.root))
+    return sorted(found)
+
+
+def format_reports(
+    reports: list[LanguageReport],
+    corpus_violations: list[Violation] | None = None,
+    *,
+    details: bool = True,
+) -> str:
+    """The summary table, the rule counts per version, then every finding (``details``)."""
+    corpus_violations = corpus_violations or []
     lines = [
         f"{'text':<11}{'lang':<5}{'status':<10}{'units':>9}{'sentences':>12}{'numbers':>9}"
-        f"{'script':>8}{'glossary':>10}{'ratio':>7}"
+        f"{'script':>8}{'glossary':>10}{'ratio':>7}{'rules':>7}"
     ]
     for r in reports:
         lines.append(
             f"{r.text_id:<11}{r.lang:<5}{r.status:<10}{r.translated:>4}/{r.to_translate:<4}"
             f"{r.sentences_rendered:>6}/{r.sentences:<5}{len(r.number_mismatches):>9}"
             f"{len(r.untranslated_looking):>8}{len(r.glossary_missing):>10}{len(r.ratio_outliers):>7}"
+            f"{len(r.violations):>7}"
         )
+    lines += ["", *format_rule_counts(reports, corpus_violations)]
     if details:
+        lines.append("")
         for r in reports:
-            prefix = f"{r.text_id} {r.lang}"
-            for unit_id in r.missing_units:
-                lines.append(f"{prefix}: error: {unit_id} is not translated")
-            for sentence_id in r.unrendered_sentences:
-                lines.append(f"{prefix}: error: sentence {sentence_id} is not rendered")
-            for unit_id, detail in r.number_mismatches:
-                lines.append(f"{prefix}: error: {unit_id} numbers differ ({detail})")
-            for unit_id, why in r.untranslated_looking:
-                lines.append(f"{prefix}: warning: {unit_id} looks untranslated ({why})")
-            for unit_id, found, wanted in r.glossary_missing:
-                lines.append(
-                    f"{prefix}: warning: {unit_id}: glossary term {found!r} → {wanted!r} not found"
-                )
-            for unit_id, ratio in r.ratio_outliers:
-                lines.append(f"{prefix}: warning: {unit_id} length ratio {ratio}")
+            lines += _details(r)
+        lines += [str(v) for v in corpus_violations]
     return "\n".join(lines)
+
+
+def format_rule_counts(
+    reports: list[LanguageReport], corpus_violations: list[Violation] | None = None
+) -> list[str]:
+    """Violations of each rule (rows) in each version (columns), and in the corpus files."""
+    columns = [(f"{r.text_id[:10]}", r.lang, r.rule_counts()) for r in reports]
+    corpus_counts = Counter(v.rule for v in corpus_violations or [])
+    width = max([len(t) for t, _, _ in columns] + [4]) + 1
+    lines = [
+        f"{'rule':<18}" + "".join(f"{t:>{width}}" for t, _, _ in columns) + f"{'sources':>9}",
+        f"{'':<18}" + "".join(f"{lang:>{width}}" for _, lang, _ in columns) + f"{'glossary':>9}",
+    ]
+    for rule, asks in RULES.items():
+        lines.append(
+            f"{rule:<18}"
+            + "".join(f"{counts[rule]:>{width}}" for _, _, counts in columns)
+            + f"{corpus_counts[rule]:>9}  {asks}"
+        )
+    return lines
+
+
+def _details(r: LanguageReport) -> list[str]:
+    lines: list[str] = []
+    names = {"tr": "Turkish", "ru": "Russian"}
+
+    def at(item: str) -> str:
+        file, line = r.places.get(item, (f"{r.text_id} {r.lang}", 0))
+        return f"{file}:{line}"
+
+    for unit_id in r.missing_units:
+        lines.append(
+            f"{at(unit_id)}: error: {unit_id} is not translated "
+            f"(no {names.get(r.lang, r.lang)} version)"
+        )
+    for sentence_id in r.unrendered_sentences:
+        if sentence_id.split(".", 1)[0] not in r.missing_units:
+            lines.append(
+                f"{at(sentence_id.split('.', 1)[0])}: error: sentence {sentence_id} is not rendered"
+            )
+    for unit_id, detail in r.number_mismatches:
+        lines.append(f"{at(unit_id)}: error: {unit_id} numbers differ ({detail})")
+    lines += [str(v) for v in r.violations]
+    for unit_id, why in r.untranslated_looking:
+        lines.append(f"{at(unit_id)}: warning: {unit_id} looks untranslated ({why})")
+    for unit_id, found, wanted in r.glossary_missing:
+        lines.append(
+            f"{at(unit_id)}: warning: {unit_id}: glossary term {found!r} → {wanted!r} not found"
+        )
+    for unit_id, ratio in r.ratio_outliers:
+        lines.append(f"{at(unit_id)}: warning: {unit_id} length ratio {ratio}")
+    return lines
