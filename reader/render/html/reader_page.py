@@ -121,6 +121,24 @@ class ReaderPage(Page):
         """The row that shows a note: an author's version of a note shows in its base row."""
         return parallel_version_of(note_id)[0] if self.skip(note_id) else note_id  # type: ignore[index]
 
+    def shown_anchor(self, anchor: str) -> str:
+        """Where a view shows ``anchor``: an author's version it shows in its base row
+        (``p1_tr.s7`` → ``p1.s7``; the translation reuses the author's wording on the
+        source's ids, docs/translating.md)."""
+        unit_id, dot, rest = anchor.partition(".")
+        if self.skip(unit_id):
+            return f"{parallel_version_of(unit_id)[0]}{dot}{rest}"  # type: ignore[index]
+        return anchor
+
+    def link_href(self, target: str) -> str | None:
+        if target.startswith("#"):
+            return f"#{self.shown_anchor(target[1:])}"
+        own = f"corpus:{self.aligned.id}#"
+        if target.startswith(own):
+            href = super().link_href(target)
+            return href and f"{href.partition('#')[0]}#{self.shown_anchor(target[len(own) :])}"
+        return super().link_href(target)
+
     def corpus_href(self, text_id: str) -> str | None:
         views = self.text_views.get(text_id)
         if not views:
@@ -171,9 +189,8 @@ class ReaderPage(Page):
 
     def column_status(self, lang: str) -> str:
         """The status of a column: the source's text, a translation, a back-translation."""
-        if lang == self.source or lang not in self.aligned.translations:
-            return "source"
-        return self.aligned.translations[lang].header.provenance.role
+        role = self.aligned.provenance(lang).role
+        return "source" if role == "original" else role
 
     def status(self, version: UnitVersion) -> str:
         if version.origin == "missing":

@@ -16,7 +16,7 @@ GOOD = Path(__file__).resolve().parents[2] / "roots" / "strict" / "good"
 def test_the_note_row_labels_each_column_in_its_language() -> None:
     aligned = load_aligned(Corpus.open(GOOD), "sample")
     page = html.fromstring(
-        Site({"sample": aligned}, {"sample": "fixture"}).reader(aligned, ("en", "tr", "ru"))
+        Site({"sample": aligned}, {"sample": "fixture"}).reader(aligned, ("en", "tr", "ru"), "en")
     )
     row = page.get_element_by_id("n_ed1")
     assert "note-editors" in row.get("class", "").split()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from lxml import etree
 
 from reader.align import AlignedText, load_aligned
 from reader.corpus import Corpus
@@ -105,4 +106,14 @@ def test_an_edition_is_dated_by_its_texts_latest_revision(
 ) -> None:
     site = Site({"karakus": karakus}, {"karakus": "x"})
     edition = site.edition(karakus)
-    assert edition.date == "2026-11-25" and edition.version
+    # the latest revisionDesc/change/@when of the text and its translations, read raw
+    files = [corpus.root / "texts" / "karakus.xml"]
+    files += [corpus.root / "translations" / lang / "karakus.xml" for lang in ("tr", "ru")]
+    latest = max(
+        when
+        for path in files
+        for when in etree.parse(str(path)).xpath(
+            "//t:revisionDesc//t:change/@when", namespaces={"t": "http://www.tei-c.org/ns/1.0"}
+        )
+    )
+    assert edition.date == latest and edition.version
