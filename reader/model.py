@@ -27,7 +27,7 @@ Every node remembers the line of the file it came from.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -301,6 +301,29 @@ class Document(Node):
     def unit_order(self) -> list[str]:
         """Citable unit ids in reading order (notes where they are first called)."""
         return list(self.units)
+
+
+def version_provenance(
+    source: Document,
+    translations: Mapping[str, Document],
+    lang: str,
+    origin: str | None = None,
+) -> Provenance:
+    """What the text of ``source`` shown in ``lang`` is: the one rule for citations,
+    the reader's labels, the home page and the About pages.
+
+    ``origin`` is where a unit's text comes from (``reader.align.Origin``), when
+    the question is about one unit rather than a whole language version: the
+    author's own wording is published by the author, whatever version shows it;
+    a unit shown in the original (untranslated, not yet translated) is the
+    source's. A language without a translation shows the source.
+    """
+    if origin == "authors-own":
+        return Provenance(role="authors-own", status="published")
+    if origin in ("original", "missing") or lang == source.lang:
+        return source.header.provenance
+    document = translations.get(lang)
+    return document.header.provenance if document is not None else source.header.provenance
 
 
 # ------------------------------------------------------------------ traversal

@@ -174,11 +174,7 @@ class Page:
         )
 
     def provenance(self, lang: str, version: UnitVersion | None = None) -> Provenance:
-        if version is not None and version.origin == "authors-own":
-            return Provenance(role="authors-own", status="published")
-        if lang == self.source or lang not in self.aligned.translations:
-            return self.aligned.source.header.provenance
-        return self.aligned.translations[lang].header.provenance
+        return self.aligned.provenance(lang, version)
 
     def statement(self, lang: str, provenance: Provenance) -> str:
         return localized_statement(lang, provenance, self.source, self.ui)

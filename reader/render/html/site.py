@@ -24,7 +24,7 @@ from markupsafe import Markup, escape
 from reader.align import AlignedText
 from reader.cite import Cited, Edition, format_citation
 from reader.entities import Entity
-from reader.model import Document, Provenance, Span, plain_text
+from reader.model import Document, Span, plain_text, version_provenance
 from reader.render.common import i18n
 from reader.render.common.output import Output, code_digest, digest
 from reader.render.html.crossref import CrossIndex
@@ -326,10 +326,7 @@ class Site:
             title, lang = title_in(aligned, ui)
             versions = []
             for version_lang in aligned.languages:
-                if version_lang == aligned.source.lang:
-                    provenance = header.provenance
-                else:
-                    provenance = aligned.translations[version_lang].header.provenance
+                provenance = aligned.provenance(version_lang)
                 statement = localized_statement(version_lang, provenance, aligned.source.lang, ui)
                 name = i18n.language_name(version_lang, ui)
                 versions.append(
@@ -515,12 +512,13 @@ class Site:
         }
         templates = []
         for lang, status in sorted(shown):
-            if status in ("translation", "back-translation") and lang in aligned.translations:
-                provenance = aligned.translations[lang].header.provenance
-            elif lang == source:
-                provenance = aligned.source.header.provenance
+            # A cell that is neither a translation nor the source's language is the
+            # author's own wording (a byline shown across the columns).
+            if status in ("translation", "back-translation"):
+                origin = status
             else:
-                provenance = Provenance(role="authors-own", status="published")
+                origin = "original" if lang == source else "authors-own"
+            provenance = version_provenance(aligned.source, aligned.translations, lang, origin)
             cited = Cited(
                 text_id=aligned.id,
                 ref="⟦ref⟧",
@@ -592,7 +590,7 @@ class Site:
             statement = localized_statement(lang, header.provenance, source, "en")
         else:
             assert document is not None
-            provenance = document.header.provenance
+            provenance = aligned.provenance(lang)
             dates = [c.when for c in document.header.changes if c.when]
             if dates:
                 tags.append(("citation_publication_date", max(dates).replace("-", "/")))
@@ -635,7 +633,7 @@ class Site:
         versions = []
         for lang in aligned.languages:
             document = aligned.source if lang == source else aligned.translations[lang]
-            provenance = document.header.provenance
+            provenance = aligned.provenance(lang)
             views = [v for v in self.views[aligned.id] if v[0] == lang]
             address = self.url(f"{aligned.id}/{page_name((lang,), lang)}")
             cited = Cited(
