@@ -33,10 +33,10 @@ from markupsafe import Markup
 
 from reader.align import AlignedText, UnitVersion
 from reader.cite import Cited, Edition, format_citation
-from reader.model import Inline, Provenance, Sentence, Unit
+from reader.model import Inline, Note, Provenance, Sentence, Unit
 from reader.refs import parallel_version_of, unit_label
 from reader.render.common import i18n
-from reader.render.common.inline import InlineOptions, render
+from reader.render.common.inline import InlineOptions, render, render_note
 from reader.render.html.page import Cell, Page, Row, Section, localized_statement, view_name
 
 MARK = "\x01"
@@ -185,6 +185,12 @@ class ReaderPage(Page):
     def inline(self, content: tuple[Inline, ...], lang: str, column: str) -> Markup:
         return render(content, self.options(lang, column=column))
 
+    def unit_html(self, unit: Unit, lang: str, column: str) -> Markup:
+        """A unit's text; an editors' note says it is the editors', in its language."""
+        if isinstance(unit, Note):
+            return render_note(unit, self.options(lang, column=column))
+        return self.inline(unit.content, lang, column)
+
     # -- what each cell is -------------------------------------------------------
 
     def column_status(self, lang: str) -> str:
@@ -206,7 +212,7 @@ class ReaderPage(Page):
         status = self.status(version)
         return ReaderCell(
             lang=version.text_lang,
-            html=self.inline(version.unit.content, version.text_lang, lang),
+            html=self.unit_html(version.unit, version.text_lang, lang),
             origin=version.origin,
             column=lang,
             status=status,
@@ -215,7 +221,7 @@ class ReaderPage(Page):
 
     def shared_cell(self, unit: Unit) -> Cell:
         """A unit shown once across all columns (bibliography, comments, an author's version)."""
-        html = self.inline(unit.content, unit.lang, self.view[0])
+        html = self.unit_html(unit, unit.lang, self.view[0])
         for pointer in unit.corresp:
             if pointer.startswith("corpus:"):
                 href = self.link_href(pointer)
@@ -311,7 +317,8 @@ class ReaderPage(Page):
         for note_id, note in self.aligned.source.notes.items():
             if self.skip(note_id):
                 continue
-            row = self._row(note_id, "note", ["note-row"], 2, note_id)
+            classes = ["note-row"] + (["note-editors"] if note.is_editors_note else [])
+            row = self._row(note_id, "note", classes, 2, note_id)
             calls = self.calls.get(note_id, {})
             for cell in row.cells:
                 assert isinstance(cell, ReaderCell)
