@@ -382,7 +382,8 @@ def test_the_authors_own_note_opens_in_a_view_that_shows_it_elsewhere(
 ) -> None:
     page = watched.page
     page.goto(server + "karakus/en-tr.html")
-    call = page.locator('.cell[lang="tr"] sup.note-call a').first
+    # the author's Turkish note (n_author_tr) shows in the row of n_author
+    call = page.locator('.cell[lang="tr"] sup.note-call a[data-note="n_author_tr"]').first
     assert call.get_attribute("href") == "#n_author"
     call.click()
     note = page.locator("aside.note-pop")
