@@ -1,5 +1,7 @@
 """Build times of the HTML reader: a full build, a rebuild with nothing changed, and a rebuild after
-one text changed. Figures are printed, not asserted.
+one text changed; and the reader's own pages alone (every view in every interface language, the
+About pages, home, index and timeline, made in memory: the part of the full build that is not the
+DTS API or the search index). Figures are printed, not asserted.
 
 Usage: .venv/bin/python bench/build_bench.py
 """
@@ -11,8 +13,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from reader.build import build_html
+from reader.build import build_html, gather
 from reader.corpus import Corpus
+from reader.entities import load_entities
+from reader.render.html.site import Site
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,6 +32,20 @@ def timed(label: str, corpus: Corpus, out: Path) -> None:
     )
 
 
+def reader_pages(corpus: Corpus, repeat: int = 3) -> None:
+    """The reader's pages made in memory, best of ``repeat`` (nothing written)."""
+    texts, digests = gather(corpus)
+    entities = load_entities(corpus.entities_path)
+    best = None
+    for _ in range(repeat):
+        outputs = Site(texts, digests, entities, "bench").plan()
+        started = time.perf_counter()
+        pages = sum(1 for output in outputs if output.path.endswith(".html") and output.make())
+        seconds = time.perf_counter() - started
+        best = seconds if best is None else min(best, seconds)
+    print(f"{'reader pages, in memory':<28} {best:7.2f} s   {pages} pages (best of {repeat})")
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as work:
         copy = Path(work) / "corpus"
@@ -35,6 +53,7 @@ def main() -> None:
             shutil.copytree(ROOT / part, copy / part)
         corpus = Corpus.open(copy)
         out = Path(work) / "html"
+        reader_pages(corpus)
         timed("full build", corpus, out)
         timed("no-change rebuild", corpus, out)
         text = copy / "texts" / "chicherin.xml"

@@ -27,11 +27,13 @@ from reader.model import (
     Container,
     Document,
     Note,
+    Provenance,
     Sentence,
     Unit,
     iter_blocks,
     note_calls,
     plain_text,
+    version_provenance,
 )
 from reader.refs import parallel_version_of
 from reader.tei.read import read
@@ -128,6 +130,12 @@ class AlignedText:
     def citable_units(self) -> list[str]:
         """Every unit id of the source in reading order, parallel versions excluded."""
         return [u for u in self.source.units if not parallel_version_of(u)]
+
+    def provenance(self, lang: str, version: UnitVersion | None = None) -> Provenance:
+        """What the ``lang`` version is, or the text of one unit in it (``version``)."""
+        return version_provenance(
+            self.source, self.translations, lang, version.origin if version else None
+        )
 
     def version(self, unit_id: str, lang: str) -> UnitVersion:
         """What ``lang`` has for ``unit_id`` (falls back to the original, saying so)."""

@@ -26,7 +26,7 @@ from reader.errors import CorpusError, Problem
 from reader.render.api.dts import dts_outputs
 from reader.render.common.output import Output, Report, digest, read_manifest, write_outputs
 from reader.render.html.search import search_outputs
-from reader.render.html.site import Site
+from reader.render.html.site import DEFAULT_BASE_URL, PrintFile, Site
 from reader.render.pdf.check import FIGURES, CheckReport, check_pdf
 from reader.render.pdf.edition import Rendered, pdf_name, plan, print_views, render_all, render_pdf
 from reader.validate import check_paths
@@ -55,6 +55,19 @@ def gather(corpus: Corpus) -> tuple[dict[str, AlignedText], dict[str, str]]:
     return texts, digests
 
 
+def current_pdfs(
+    corpus: Corpus, texts: dict[str, AlignedText], digests: dict[str, str], pdf_dir: Path
+) -> list[PrintFile]:
+    """The print editions in ``pdf_dir`` that are up to date with their texts and the code."""
+    built = read_manifest(pdf_dir) if pdf_dir.is_dir() else {}
+    found = []
+    for name, key, _job in plan(texts, digests, str(corpus.root)):
+        path = pdf_dir / name
+        if built.get(name) == key and path.is_file():
+            found.append(PrintFile(name=name, key=key, path=path))
+    return found
+
+
 def build_site(
     corpus: Corpus,
     out: Path,
@@ -63,8 +76,16 @@ def build_site(
     extra: Callable[[dict[str, AlignedText]], list[Output]]
     | Sequence[Callable[[dict[str, AlignedText]], list[Output]]]
     | None = None,
+    pdf_dir: Path | None = None,
+    base_url: str | None = None,
 ) -> Report:
-    """Check the corpus and write the site to ``out`` (e.g. build/html)."""
+    """Check the corpus and write the site to ``out`` (e.g. build/html).
+
+    Print editions already built in ``pdf_dir`` and current are copied into the
+    site (``out/pdf/``) and linked from their texts; ``base_url`` is the address
+    the site is published at, which citations carry (default: $READER_BASE_URL,
+    else where ``reader serve`` serves it).
+    """
     texts, digests = gather(corpus)
     entities_path = corpus.entities_path
     entities = load_entities(entities_path)
@@ -73,7 +94,14 @@ def build_site(
         if entities_path.is_file()
         else ""
     )
-    site = Site(texts, digests, entities, entities_digest)
+    site = Site(
+        texts,
+        digests,
+        entities,
+        entities_digest,
+        base_url=base_url or os.environ.get("READER_BASE_URL") or DEFAULT_BASE_URL,
+        pdfs=current_pdfs(corpus, texts, digests, pdf_dir) if pdf_dir is not None else [],
+    )
     outputs = site.plan()
     extras = [extra] if callable(extra) else list(extra or ())
     for make_outputs in extras:
@@ -86,9 +114,19 @@ def build_html(
     out: Path,
     *,
     progress: Callable[[Iterable[Output], int], Iterable[Output]] | None = None,
+    pdf_dir: Path | None = None,
+    base_url: str | None = None,
 ) -> Report:
-    """The whole site of ``reader build`` in ``out``: reader pages, DTS API and static search."""
-    return build_site(corpus, out, progress=progress, extra=[dts_outputs, search_outputs])
+    """The whole site of ``reader build`` in ``out``: reader pages, DTS API and static search
+    (and the print editions current in ``pdf_dir``, see :func:`build_site`)."""
+    return build_site(
+        corpus,
+        out,
+        progress=progress,
+        extra=[dts_outputs, search_outputs],
+        pdf_dir=pdf_dir,
+        base_url=base_url,
+    )
 
 
 # --------------------------------------------------------------- search index

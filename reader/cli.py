@@ -396,9 +396,22 @@ def build(
     pdf: Annotated[
         bool, typer.Option("--pdf", help="Also write the print editions to OUT/pdf")
     ] = False,
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            "--base-url",
+            help="Address the site is published at, carried by citations "
+            "(default: $READER_BASE_URL, else http://127.0.0.1:8000/)",
+        ),
+    ] = None,
     corpus: CorpusOption = None,
 ) -> None:
-    """Build the reader: OUT/html (site, DTS API, search), OUT/search (the index of lib.search) and, with --pdf, OUT/pdf."""
+    """Build the reader: OUT/html (site, DTS API, search), OUT/search (the index of
+    lib.search) and, with --pdf, OUT/pdf.
+
+    Print editions built in OUT/pdf and up to date are copied into the site and
+    linked from their texts; with --pdf they are built first.
+    """
     from rich.progress import Progress
 
     from reader.build import build_html
@@ -412,8 +425,27 @@ def build(
                 yield item
                 bar.advance(task)
 
+    if pdf:
+        from reader.build import build_pdfs
+
+        try:
+            pdf_report = build_pdfs(the_corpus, out / "pdf")
+        except CorpusError as exc:
+            for problem in exc.problems:
+                _err(str(problem))
+            _err(
+                f"reader: build stopped: {len(exc.problems)} problem(s); "
+                "the previous build is untouched"
+            )
+            raise typer.Exit(1) from None
+        except OutputError as exc:
+            _err(f"reader: {exc}")
+            raise typer.Exit(1) from None
+        typer.echo(f"pdf: {pdf_report.summary()}")
     try:
-        report = build_html(the_corpus, out / "html", progress=progress)
+        report = build_html(
+            the_corpus, out / "html", progress=progress, pdf_dir=out / "pdf", base_url=base_url
+        )
     except CorpusError as exc:
         for problem in exc.problems:
             _err(str(problem))
@@ -426,19 +458,6 @@ def build(
         raise typer.Exit(1) from None
     typer.echo(f"html: {report.summary()}")
     _write_index(the_corpus, out / "search")
-    if pdf:
-        from reader.build import build_pdfs
-
-        try:
-            pdf_report = build_pdfs(the_corpus, out / "pdf")
-        except CorpusError as exc:
-            for problem in exc.problems:
-                _err(str(problem))
-            raise typer.Exit(1) from None
-        except OutputError as exc:
-            _err(f"reader: {exc}")
-            raise typer.Exit(1) from None
-        typer.echo(f"pdf: {pdf_report.summary()}")
 
 
 def _write_index(the_corpus: Corpus, out: Path) -> None:

@@ -29,6 +29,8 @@ class Entity:
     names: dict[str, str]
     variants: dict[str, tuple[str, ...]] = field(default_factory=dict)
     note: str = ""
+    #: the description in each language it is given in (``note`` is the English one)
+    notes: dict[str, str] = field(default_factory=dict)
     when: str | None = None
     start: str | None = None
     end: str | None = None
@@ -37,6 +39,12 @@ class Entity:
 
     def name(self, lang: str) -> str:
         return self.names.get(lang) or self.names.get("en") or self.id
+
+    def description(self, lang: str) -> tuple[str, str]:
+        """The description in ``lang`` where there is one, else the English: (text, its language)."""
+        if self.notes.get(lang):
+            return self.notes[lang], lang
+        return self.note, "en"
 
     def all_names(self) -> set[str]:
         found = set(self.names.values())
@@ -71,13 +79,19 @@ def load_entities(path: Path) -> dict[str, Entity]:
                 names[lang] = value
             else:
                 variants.setdefault(lang, []).append(value)
-        note = element.find(f"{TEI}note")
+        # A description per language (an untyped note); a note with a type (usage
+        # advice for translators) is not a description.
+        notes: dict[str, str] = {}
+        for note_element in element.iterfind(f"{TEI}note"):
+            if note_element.get("type") is None:
+                notes.setdefault(note_element.get(XML_LANG) or "en", text_of(note_element))
         entities[entity_id] = Entity(
             id=entity_id,
             kind=kind,
             names=names,
             variants={k: tuple(v) for k, v in variants.items()},
-            note=text_of(note),
+            note=notes.get("en", ""),
+            notes=notes,
             when=element.get("when"),
             start=element.get("from"),
             end=element.get("to"),

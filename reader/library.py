@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 from pydantic import BaseModel, ConfigDict
 
 from reader import refs
-from reader.align import AlignedText, Origin, UnitVersion
+from reader.align import AlignedText, Origin
 from reader.cite import Cited, format_citation, version_statement
 from reader.corpus import Corpus
 from reader.errors import BadReference, UnknownLanguage, UnknownPassage, UnknownText
@@ -47,7 +47,6 @@ from reader.model import (
     Break,
     Inline,
     Note,
-    Provenance,
     Sentence,
     Text,
     Unit,
@@ -305,7 +304,7 @@ class Library:
             header = aligned.source.header
             languages = []
             for lang in aligned.languages:
-                provenance = self._provenance(aligned, lang, None)
+                provenance = aligned.provenance(lang)
                 languages.append(
                     LanguageInfo(
                         lang=lang,
@@ -528,18 +527,6 @@ class Library:
         found = process.extract(item, pool, limit=3)
         return [f"{aligned.id}:{choice}" for choice, _score, _index in found]
 
-    def _provenance(
-        self, aligned: AlignedText, lang: str, version: UnitVersion | None
-    ) -> Provenance:
-        if version is not None and version.origin == "authors-own":
-            return Provenance(role="authors-own", status="published")
-        if version is not None and version.origin in ("original", "missing"):
-            return aligned.source.header.provenance
-        if lang == aligned.source.lang:
-            return aligned.source.header.provenance
-        document = aligned.translations.get(lang)
-        return document.header.provenance if document else aligned.source.header.provenance
-
     def _build(self, aligned: AlignedText, item: str, lang: str | None) -> Passage:
         source_lang = aligned.source.lang
         wanted = lang or source_lang
@@ -571,7 +558,7 @@ class Library:
             index = sequence.index(item)
             prev_ref = f"{aligned.id}:{sequence[index - 1]}" if index > 0 else None
             next_ref = f"{aligned.id}:{sequence[index + 1]}" if index + 1 < len(sequence) else None
-        provenance = self._provenance(aligned, wanted, version)
+        provenance = aligned.provenance(wanted, version)
         header = aligned.source.header
         ref_text = f"{aligned.id}:{item}"
         cited = Cited(

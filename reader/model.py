@@ -27,7 +27,7 @@ Every node remembers the line of the file it came from.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -182,8 +182,12 @@ class Publication(Node):
     issue: str | None = None
     pages: str | None = None
     year: str | None = None
+    #: the ISO date of the work (imprint or analytic date/@when), as precise as the source gives it
+    when: str | None = None
     date_text: str | None = None
+    #: the DOI of the article itself (analytic); ``container_doi`` is the journal's (monogr)
     doi: str | None = None
+    container_doi: str | None = None
     url: str | None = None
     received: str | None = None
     accepted: str | None = None
@@ -200,13 +204,49 @@ LanguageRole = Literal["original", "authors-own", "translation", "back-translati
 
 
 class Provenance(Node):
-    """What a language version is, for citations and the reader's labels."""
+    """What a language version is, for citations and the reader's labels.
+
+    ``rendering_of`` is set on a source whose text is itself a rendering of a
+    work written in another language (an English machine rendering of a
+    Russian article): the language of that original.
+    """
 
     role: LanguageRole
     status: str = "published"
     date: str | None = None
     method: str | None = None
     resp: str | None = None
+    rendering_of: str | None = None
+
+
+class HeaderNote(Node):
+    """A statement of the header, by what it is about.
+
+    ``kind`` is the note's TEI ``@type`` or, for an untyped note, where it
+    stands (``source``, ``capture``, ``related``, ``correction``, ``repair`` …);
+    ``n`` is the passage or form it names, where the TEI gives one.
+    """
+
+    kind: str
+    text: str
+    lang: str = "en"
+    n: str | None = None
+
+
+class Change(Node):
+    """One entry of the revision history (revisionDesc/change)."""
+
+    text: str
+    when: str | None = None
+    status: str | None = None
+    who: str | None = None
+
+
+class Responsibility(Node):
+    """Who did what (respStmt): ``resp`` as the header words it."""
+
+    resp: str
+    name: str
 
 
 class Header(Node):
@@ -219,6 +259,22 @@ class Header(Node):
     languages: dict[str, str] = Field(default_factory=dict)
     provenance: Provenance
     revisions: tuple[str, ...] = ()
+    #: the facts an "About this text" page gives, read from the header by their TEI meaning
+    source_notes: tuple[HeaderNote, ...] = ()
+    text_lang: HeaderNote | None = None
+    related: tuple[HeaderNote, ...] = ()
+    problems: tuple[HeaderNote, ...] = ()
+    capture_notes: tuple[HeaderNote, ...] = ()
+    editorial: tuple[HeaderNote, ...] = ()
+    repairs: tuple[HeaderNote, ...] = ()
+    edition: str | None = None
+    project: tuple[str, ...] = ()
+    responsibilities: tuple[Responsibility, ...] = ()
+    changes: tuple[Change, ...] = ()
+    availability: str | None = None
+    licence_url: str | None = None
+    publisher: str | None = None
+    keywords: dict[str, tuple[str, ...]] = Field(default_factory=dict)
 
 
 # -------------------------------------------------------------- the document
@@ -245,6 +301,29 @@ class Document(Node):
     def unit_order(self) -> list[str]:
         """Citable unit ids in reading order (notes where they are first called)."""
         return list(self.units)
+
+
+def version_provenance(
+    source: Document,
+    translations: Mapping[str, Document],
+    lang: str,
+    origin: str | None = None,
+) -> Provenance:
+    """What the text of ``source`` shown in ``lang`` is: the one rule for citations,
+    the reader's labels, the home page and the About pages.
+
+    ``origin`` is where a unit's text comes from (``reader.align.Origin``), when
+    the question is about one unit rather than a whole language version: the
+    author's own wording is published by the author, whatever version shows it;
+    a unit shown in the original (untranslated, not yet translated) is the
+    source's. A language without a translation shows the source.
+    """
+    if origin == "authors-own":
+        return Provenance(role="authors-own", status="published")
+    if origin in ("original", "missing") or lang == source.lang:
+        return source.header.provenance
+    document = translations.get(lang)
+    return document.header.provenance if document is not None else source.header.provenance
 
 
 # ------------------------------------------------------------------ traversal

@@ -71,6 +71,12 @@ def test_the_timeline_surfaces_the_known_disagreements(corpus: Corpus) -> None:
     assert alexandropol["disagree"], alexandropol["dates"]
     assert not events["treaty_moscow_1921"]["disagree"]
     aid = events["soviet_aid_1920_1922"]
-    rifles = next(f for f in aid["figures"] if f["kind"] == "rifles")
+    rifles = next(f for f in aid["totals"] if f["kind"] == "rifles")
     assert rifles["disagree"]
     assert {c["value"] for c in rifles["claims"]} >= {"39000", "43374"}
+    # like with like: a promise, a donation and a shipment of gold are not rival totals
+    assert not any(t["kind"] == "gold-rubles" for t in aid["totals"])
+    gold = next(f for f in aid["figures"] if f["kind"] == "gold-rubles")
+    assert {a["number"] for a in gold["amounts"]} >= {"10,000,000", "50,000", "100,000,000"}
+    # an ordinal ("18th Chest of … tools") is not a quantity
+    assert not any(f["kind"] == "tool-chests" for f in aid["figures"])

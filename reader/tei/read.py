@@ -17,10 +17,12 @@ from lxml import etree
 from reader.model import (
     Block,
     Break,
+    Change,
     Container,
     Document,
     Gap,
     Header,
+    HeaderNote,
     Inline,
     Link,
     Note,
@@ -28,6 +30,7 @@ from reader.model import (
     Person,
     Provenance,
     Publication,
+    Responsibility,
     Sentence,
     Span,
     Text,
@@ -368,6 +371,7 @@ def read_header(root: etree._Element) -> Header:
         for language in _all(header, "tei:profileDesc/tei:langUsage/tei:language")
     }
     capture = text_of(_first(header, ".//tei:bibl[@type='capture']/tei:idno[@type='seed']"))
+    about = _about(header)
     return Header(
         title=title,
         short_title=text_of(short_el) or title,
@@ -381,7 +385,190 @@ def read_header(root: etree._Element) -> Header:
             f"{c.get('when', '')}: {text_of(c)}"
             for c in _all(header, "tei:revisionDesc/tei:change")
         ),
+        **about,
     )
+
+
+# -- the facts of an "About this text" page ------------------------------------
+#
+# Read by TEI meaning, not by the order or wording of one file: a note's @type
+# says what it is about, and where a note stands (in the source's biblStruct,
+# in the capture's bibl, in a relatedItem) says what it describes.
+
+#: notes of the source's biblStruct that are data read elsewhere (dates of the article)
+_DATED_NOTES = frozenset({"received", "accepted"})
+#: notes that describe a known problem of the source rather than the source itself
+_PROBLEM_NOTES = frozenset({"problem", "problems", "discrepancy", "erratum"})
+
+
+def _header_lang(element: etree._Element) -> str:
+    """The language of a header statement: its own or an ancestor's xml:lang inside the header.
+
+    Header prose without one is the project's working language, English,
+    whatever the language of the text it describes.
+    """
+    node: etree._Element | None = element
+    while node is not None and local(node) != "TEI":
+        value = node.get(XML_LANG)
+        if value:
+            return value
+        if local(node) == "teiHeader":
+            break
+        node = node.getparent()
+    return "en"
+
+
+def _prose(element: etree._Element | None, *, skip: frozenset[str] = frozenset()) -> str:
+    """The words of a header element as a reader should see them.
+
+    A correction reads "sic [corr]"; a gap reads "[…]"; items of a list are
+    separated; elements named in ``skip`` are left out.
+    """
+    if element is None:
+        return ""
+    parts: list[str] = []
+
+    def walk(node: etree._Element) -> None:
+        tag = local(node)
+        if tag in skip:
+            return
+        if tag == "choice":
+            sic = _first(node, "tei:sic")
+            corr = _first(node, "tei:corr")
+            if sic is not None:
+                parts.append(_prose(sic))
+            if corr is not None:
+                parts.append(f" [{_prose(corr)}]")
+            return
+        if tag == "gap":
+            parts.append("[…]")
+            return
+        if tag in ("lb", "item") and parts:
+            parts.append(" · " if tag == "item" else " ")
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            if local(child):
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(element)
+    return " ".join("".join(parts).split()).strip(" ·")
+
+
+def _note(element: etree._Element, kind: str) -> HeaderNote:
+    return HeaderNote(
+        kind=kind, text=_prose(element), lang=_header_lang(element), n=element.get("n")
+    )
+
+
+def _about(header: etree._Element) -> dict[str, Any]:
+    source_notes: list[HeaderNote] = []
+    problems: list[HeaderNote] = []
+    related: list[HeaderNote] = []
+    capture_notes: list[HeaderNote] = []
+    bibl = _first(header, "tei:fileDesc/tei:sourceDesc/tei:biblStruct")
+    text_lang = None
+    if bibl is not None:
+        for author_note in _all(bibl, "tei:analytic/tei:author/tei:note"):
+            source_notes.append(_note(author_note, author_note.get("type") or "author"))
+        language = _first(bibl, "tei:analytic/tei:textLang")
+        if language is not None:
+            text_lang = HeaderNote(
+                kind="textLang",
+                text=_prose(language),
+                lang=_header_lang(language),
+                n=language.get("mainLang"),
+            )
+        for note in _all(bibl, "tei:note"):
+            kind = note.get("type") or "source"
+            if kind in _DATED_NOTES:
+                continue
+            (problems if kind in _PROBLEM_NOTES else source_notes).append(_note(note, kind))
+        for item in _all(bibl, "tei:relatedItem"):
+            described = _first_of(item, "tei:bibl", "tei:biblStruct")
+            if described is None:
+                described = item
+            parts = [c for c in described if local(c) and local(c) != "note"]
+            mixed = (described.text or "").strip() or any((c.tail or "").strip() for c in parts)
+            words = (
+                _prose(described, skip=frozenset({"note"}))
+                if mixed
+                else ", ".join(w for w in (_prose(c) for c in parts) if w)
+            )
+            notes = [_prose(n) for n in _all(described, "tei:note")]
+            related.append(
+                HeaderNote(
+                    kind=item.get("type") or "related",
+                    text=" ".join(
+                        p for p in [words + ("." if words and notes else ""), *notes] if p
+                    ),
+                    lang=_header_lang(item),
+                )
+            )
+    for author_note in _all(header, "tei:fileDesc/tei:titleStmt/tei:author/tei:note"):
+        described_author = _note(author_note, author_note.get("type") or "author")
+        if described_author not in source_notes:
+            source_notes.append(described_author)
+    for capture in _all(header, "tei:fileDesc/tei:sourceDesc/tei:bibl[@type='capture']"):
+        for note in _all(capture, "tei:note"):
+            kind = note.get("type") or "capture"
+            (problems if kind in _PROBLEM_NOTES else capture_notes).append(_note(note, kind))
+    editorial: list[HeaderNote] = []
+    repairs: list[HeaderNote] = []
+    decl = _first(header, "tei:encodingDesc/tei:editorialDecl")
+    if decl is not None:
+        for part in decl:
+            kind = local(part)
+            if not kind:
+                continue
+            words = _prose(part, skip=frozenset({"list"}))
+            if words:
+                editorial.append(HeaderNote(kind=kind, text=words, lang=_header_lang(part)))
+            for item in part.iterfind(f".//{TEI}list[@type='repairs']/{TEI}item"):
+                # The kind is the taxonomy category @ana points at (older files: @type).
+                kind = (item.get("ana") or "").removeprefix("#") or item.get("type") or "repair"
+                repairs.append(_note(item, kind))
+    availability = _first(header, "tei:fileDesc/tei:publicationStmt/tei:availability")
+    licence = _first(header, "tei:fileDesc/tei:publicationStmt/tei:availability/tei:licence")
+    keywords: dict[str, tuple[str, ...]] = {}
+    for group in _all(header, "tei:profileDesc/tei:textClass/tei:keywords"):
+        terms = tuple(_prose(term) for term in _all(group, "tei:term"))
+        if terms:
+            keywords.setdefault(_header_lang(group), terms)
+    return {
+        "source_notes": tuple(source_notes),
+        "text_lang": text_lang,
+        "related": tuple(related),
+        "problems": tuple(problems),
+        "capture_notes": tuple(capture_notes),
+        "editorial": tuple(editorial),
+        "repairs": tuple(repairs),
+        "edition": _prose(_first(header, "tei:fileDesc/tei:editionStmt/tei:edition")) or None,
+        "project": tuple(
+            _prose(p) for p in _all(header, "tei:encodingDesc/tei:projectDesc/tei:p") if _prose(p)
+        ),
+        "responsibilities": tuple(
+            Responsibility(resp=_prose(_first(r, "tei:resp")), name=_prose(_first(r, "tei:name")))
+            for r in _all(header, "tei:fileDesc/tei:titleStmt/tei:respStmt")
+            if _first(r, "tei:name") is not None
+        ),
+        "changes": tuple(
+            Change(
+                text=_prose(c),
+                when=c.get("when"),
+                status=c.get("status"),
+                who=c.get("who"),
+            )
+            for c in _all(header, "tei:revisionDesc/tei:change")
+        ),
+        "availability": _prose(availability) or None,
+        "licence_url": licence.get("target") if licence is not None else None,
+        "publisher": _prose(_first(header, "tei:fileDesc/tei:publicationStmt/tei:publisher"))
+        or None,
+        "keywords": keywords,
+    }
 
 
 def _person(author: etree._Element) -> Person:
@@ -429,8 +616,12 @@ def _publication(header: etree._Element) -> Publication:
         issue=find("tei:monogr/tei:imprint/tei:biblScope[@unit='issue']"),
         pages=pages,
         year=(date_when or "")[:4] or None,
+        when=date_when or None,
         date_text=find("tei:monogr/tei:imprint/tei:date"),
-        doi=find("tei:idno[@type='DOI']") or find(".//tei:idno[@type='DOI']"),
+        # The article's DOI stands in analytic (or, in older files, on the biblStruct
+        # itself); a DOI in monogr is the journal's and never the article's.
+        doi=find("tei:analytic/tei:idno[@type='DOI']") or find("tei:idno[@type='DOI']"),
+        container_doi=find("tei:monogr/tei:idno[@type='DOI']"),
         url=url,
         received=attr("tei:note[@type='received']/tei:date", "when"),
         accepted=attr("tei:note[@type='accepted']/tei:date", "when"),
@@ -456,7 +647,12 @@ def _provenance(root: etree._Element, header: etree._Element) -> Provenance:
         if "transl" in text_of(_first(r, "tei:resp")).lower()
     ]
     if kind == "source":
-        return Provenance(role="original", status=status or "published", date=date)
+        return Provenance(
+            role="original",
+            status=status or "published",
+            date=date,
+            rendering_of=_rendering_of(root, header),
+        )
     role = "back-translation" if kind == "back-translation" else "translation"
     return Provenance(
         role=role,
@@ -465,6 +661,25 @@ def _provenance(root: etree._Element, header: etree._Element) -> Provenance:
         method=method,
         resp=", ".join(n for n in resp_names if n) or None,
     )
+
+
+def _rendering_of(root: etree._Element, header: etree._Element) -> str | None:
+    """The language of the work a source's text renders, when the text is not in it.
+
+    The described work's language (analytic/textLang/@mainLang) or the language
+    of its original title, where either differs from the language of the text.
+    """
+    lang = root.get(XML_LANG) or "en"
+    analytic = _first(header, "tei:fileDesc/tei:sourceDesc/tei:biblStruct/tei:analytic")
+    if analytic is None:
+        return None
+    language = _first(analytic, "tei:textLang")
+    main = language.get("mainLang") if language is not None else None
+    if main and main != lang:
+        return main
+    original = _first(analytic, "tei:title[@type='original']")
+    original_lang = original.get(XML_LANG) if original is not None else None
+    return original_lang if original_lang and original_lang != lang else None
 
 
 #: The kinds of repair of capture damage: the categories of the header's

@@ -93,10 +93,21 @@ def gettext_for(lang: str):  # type: ignore[no-untyped-def]
     return translations(lang).gettext
 
 
+@cache
 def language_name(code: str, in_lang: str) -> str:
     """``language_name('ru', 'tr')`` → ``'Rusça'``."""
     name = str(Locale.parse(in_lang).languages.get(code, code))
     return name[:1].upper() + name[1:]
+
+
+def language_name_in_text(code: str, in_lang: str) -> str:
+    """A language's name inside a sentence: Russian writes it in lower case (``русский``).
+
+    >>> language_name_in_text("ru", "ru"), language_name_in_text("ru", "en"), language_name_in_text("ru", "tr")
+    ('русский', 'Russian', 'Rusça')
+    """
+    name = language_name(code, in_lang)
+    return name[:1].lower() + name[1:] if in_lang == "ru" else name
 
 
 def date(value: str, lang: str, fmt: str = "long") -> str:

@@ -79,6 +79,9 @@ class InlineOptions:
     lang: str | None = None
     #: give sentences their id attribute (only one column of a page may)
     sentence_ids: bool = True
+    #: show an editors' correction inline after the source's reading ("sic [corr]"),
+    #: not as a tooltip that touch and keyboard users cannot reach
+    corrections_visible: bool = False
 
 
 def note_kind_label(note: Unit) -> str | None:
@@ -189,6 +192,11 @@ class _Renderer:
             corr = next((c for c in node.children if isinstance(c, Span) and c.tag == "corr"), None)
             shown = self.nodes(sic.children) if sic else inner
             correction = Markup("").join(self.node(c) for c in (corr.children if corr else ()))
+            if self.options.corrections_visible:
+                return Markup(
+                    '<span class="sic"><span class="sic-text">{}</span></span>'
+                    '<span class="corr"> [{}]</span>'
+                ).format(shown, correction)
             note = self.options.labels.get("sic", "[sic] the source reads so; read:")
             return Markup(
                 '<span class="sic" title="{} {}"><span class="sic-text">{}</span>'

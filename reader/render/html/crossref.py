@@ -12,6 +12,7 @@ Both are computed from the marks in the texts (docs/entities.md):
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
@@ -22,7 +23,7 @@ from reader.align import AlignedText
 from reader.entities import DateMark, Entity, dates, mentions
 from reader.model import Note, Sentence, Unit, plain_text
 from reader.render.common import i18n
-from reader.render.html.page import view_name
+from reader.render.html.reader_page import page_name
 
 KIND_ORDER = ("person", "place", "org", "treaty", "event")
 SNIPPET = 180
@@ -131,7 +132,7 @@ class CrossIndex:
         aligned = self.texts[occurrence.text_id]
         source = aligned.source.lang
         view = (lang,) if lang == source or lang not in aligned.languages else (source, lang)
-        return f"{root}{occurrence.text_id}/{view_name(view)}.html#{occurrence.anchor}"
+        return f"{root}{occurrence.text_id}/{page_name(view, lang)}#{occurrence.anchor}"
 
     def entries(self, lang: str, root: str) -> list[dict[str, object]]:
         """The index in ``lang``: kinds, then entries in that alphabet, with passages."""
@@ -175,7 +176,8 @@ class CrossIndex:
                         "id": entity.id,
                         "name": label,
                         "other_names": _other_names(entity, label),
-                        "note": entity.note,
+                        "note": entity.description(lang)[0],
+                        "note_lang": entity.description(lang)[1],
                         "date": i18n.date(entity.date, lang) if entity.date else None,
                         "texts": by_text,
                         "count": len(passages),
@@ -215,23 +217,7 @@ class CrossIndex:
             # A coarser date agrees with a finer one it contains (1921-03 with 1921-03-16);
             # the dates of a period's parts (aid deliveries) are not rival claims.
             distinct = [] if entity.end else _incompatible(points)
-            figures = [
-                {
-                    "kind": kind,
-                    "claims": [
-                        {
-                            "value": value,
-                            "printed": printed,
-                            "title": _short_title(self.texts[t], lang),
-                            "href": self.href(o, lang, root),
-                        }
-                        for value, printed, o, t in found_figures
-                    ],
-                    "disagree": _figures_differ(found_figures),
-                }
-                for (about, kind), found_figures in self.figures.items()
-                if about == entity_id
-            ]
+            figures, totals = self.figures_of(entity_id, lang, root)
             events.append(
                 {
                     "id": entity_id,
@@ -242,6 +228,7 @@ class CrossIndex:
                     "disagree": len(distinct) > 1,
                     "dates": [i18n.date(d, lang) for d in distinct],
                     "figures": figures,
+                    "totals": totals,
                 }
             )
         events.sort(key=lambda e: str(e["sort"]))
@@ -265,6 +252,138 @@ class CrossIndex:
             )
         return {"events": events, "chronology": chronology}
 
+    def figures_of(
+        self, entity_id: str, lang: str, root: str
+    ) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+        """The figures the sources give for an event, and the totals they can be compared by.
+
+        Like is compared with like: a figure of one kind (gold rubles, rifles) is a
+        rival of another source's only when both are totals, that is, given in an
+        inventory (one statement listing three or more kinds of aid); a promise, a
+        shipment or a donation of the same kind is listed, never set against them.
+        An ordinal ("18th") is not a quantity and is left out.
+        """
+        found = [
+            (kind, value, printed, occurrence, text_id)
+            for (about, kind), items in self.figures.items()
+            if about == entity_id
+            for value, printed, occurrence, text_id in items
+            if not is_ordinal(printed)
+        ]
+        kinds_per_statement: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for kind, _value, _printed, occurrence, text_id in found:
+            kinds_per_statement[(text_id, occurrence.anchor)].add(kind)
+        figures: dict[str, dict[str, list[dict[str, str]]]] = {}
+        inventory: dict[str, dict[str, list[dict[str, str]]]] = defaultdict(dict)
+        for kind, value, printed, occurrence, text_id in found:
+            claim = {
+                "value": value,
+                "number": _number(value, lang),
+                "printed": printed,
+                "title": _short_title(self.texts[text_id], lang),
+                "href": self.href(occurrence, lang, root),
+                "ref": f"{text_id}:{occurrence.anchor}",
+            }
+            figures.setdefault(kind, {}).setdefault(value, []).append(claim)
+            if len(kinds_per_statement[(text_id, occurrence.anchor)]) >= 3:
+                inventory[kind].setdefault(text_id, []).append(claim)
+        listed: list[dict[str, object]] = [
+            {
+                "kind": kind,
+                "label": figure_label(kind, lang),
+                "amounts": [
+                    {"number": claims[0]["number"], "claims": claims}
+                    for _value, claims in sorted(
+                        values.items(), key=lambda item: -float(item[0] or 0)
+                    )
+                ],
+            }
+            for kind, values in sorted(
+                figures.items(), key=lambda item: figure_label(item[0], lang)
+            )
+        ]
+        totals: list[dict[str, object]] = []
+        for kind, by_text in sorted(
+            inventory.items(), key=lambda item: figure_label(item[0], lang)
+        ):
+            if len(by_text) < 2:
+                continue
+            values = {frozenset(c["value"] for c in claims) for claims in by_text.values()}
+            totals.append(
+                {
+                    "kind": kind,
+                    "label": figure_label(kind, lang),
+                    "claims": [c for claims in by_text.values() for c in claims],
+                    "disagree": len(values) > 1,
+                }
+            )
+        return listed, totals
+
+
+#: What a figure counts (num/@type), in the words of each interface language.
+FIGURE_KINDS = {
+    "gold-rubles": ("gold rubles", "altın ruble", "золотые рубли"),
+    "gold-bullion": (
+        "gold bullion (value)",
+        "külçe altın (değeri)",
+        "золото в слитках (стоимость)",
+    ),
+    "gold-lira": ("Ottoman gold lira", "Osmanlı altın lirası", "османские золотые лиры"),
+    "gold-kg": ("gold (kg)", "altın (kg)", "золото (кг)"),
+    "lira": ("Turkish lira", "Türk lirası", "турецкие лиры"),
+    "rifles": ("rifles", "tüfek", "винтовки"),
+    "machine-guns": ("machine guns", "makineli tüfek", "пулемёты"),
+    "cannons": ("cannons", "top", "орудия"),
+    "bomb-cannons": ("bomb cannons", "bomba topu", "бомбомёты"),
+    "shells": ("shells", "top mermisi", "снаряды"),
+    "bullets": ("cartridges", "fişek", "патроны"),
+    "bullet-chests": ("chests of cartridges", "sandık fişek", "ящики патронов"),
+    "bullet-capsule-chests": (
+        "chests of cartridge primers",
+        "sandık fişek kapsülü",
+        "ящики капсюлей",
+    ),
+    "shell-casing-chests": ("chests of cartridge cases", "sandık fişek kovanı", "ящики гильз"),
+    "tool-chests": ("chests of tools", "sandık alet", "ящики инструментов"),
+    "grenades": ("grenades", "el bombası", "гранаты"),
+    "grenade-chests": ("chests of grenades", "sandık el bombası", "ящики гранат"),
+    "grenade-boxes": ("boxes of grenades", "kutu el bombası", "коробки гранат"),
+    "swords": ("swords", "kılıç", "сабли"),
+    "gunpowder-chests": ("chests of gunpowder", "sandık barut", "ящики пороха"),
+    "patrol-boats": ("patrol boats", "devriye botu", "сторожевые катера"),
+    "powder-factories": ("powder factories", "barut fabrikası", "пороховые заводы"),
+}
+
+
+def figure_label(kind: str, lang: str) -> str:
+    """``gold-rubles`` → "gold rubles" (tr "altın ruble"); an unknown kind reads as its words."""
+    names = FIGURE_KINDS.get(kind)
+    if names is None:
+        return kind.replace("-", " ")
+    return names[("en", "tr", "ru").index(lang)] if lang in ("en", "tr", "ru") else names[0]
+
+
+_ORDINAL = re.compile(
+    r"^\d+(?:\s*(?:st|nd|rd|th)|\.|-?(?:й|я|е|го|му|м|х|ый|ой|ий))$", re.IGNORECASE
+)
+
+
+def is_ordinal(printed: str) -> bool:
+    """Whether a printed number is an ordinal (a rank, not a quantity).
+
+    >>> [is_ordinal(p) for p in ("18th", "1st", "18.", "18-й", "18", "10,000,000", "one million")]
+    [True, True, True, True, False, False, False]
+    """
+    return bool(_ORDINAL.match(printed.strip()))
+
+
+def _number(value: str, lang: str) -> str:
+    try:
+        number = float(value)
+    except ValueError:
+        return value
+    return i18n.number(int(number) if number.is_integer() else number, lang)
+
 
 def _incompatible(dates: list[str]) -> list[str]:
     """The dates that some other date contradicts (neither contains the other)."""
@@ -272,14 +391,6 @@ def _incompatible(dates: list[str]) -> list[str]:
         a for a in dates for b in dates if a != b and not a.startswith(b) and not b.startswith(a)
     }
     return sorted(clashing)
-
-
-def _figures_differ(found: list[tuple[str, str, Occurrence, str]]) -> bool:
-    """Whether the texts that give this kind of figure give different values."""
-    by_text: dict[str, set[str]] = {}
-    for value, _printed, _occurrence, text_id in found:
-        by_text.setdefault(text_id, set()).add(value)
-    return len(by_text) > 1 and len({frozenset(v) for v in by_text.values()}) > 1
 
 
 def _date_label(mark: DateMark, lang: str) -> str:

@@ -174,11 +174,7 @@ class Page:
         )
 
     def provenance(self, lang: str, version: UnitVersion | None = None) -> Provenance:
-        if version is not None and version.origin == "authors-own":
-            return Provenance(role="authors-own", status="published")
-        if lang == self.source or lang not in self.aligned.translations:
-            return self.aligned.source.header.provenance
-        return self.aligned.translations[lang].header.provenance
+        return self.aligned.provenance(lang, version)
 
     def statement(self, lang: str, provenance: Provenance) -> str:
         return localized_statement(lang, provenance, self.source, self.ui)
@@ -385,6 +381,13 @@ def localized_statement(lang: str, provenance: Provenance, source_lang: str, ui:
         provenance.status, provenance.status
     )
     date = i18n.date(provenance.date, ui) if provenance.date else ""
+    if provenance.role == "original" and provenance.rendering_of and lang == source_lang:
+        return str(
+            _(
+                "{language}: the text of the source, a rendering of a work written in "
+                "{original}; not the original wording."
+            )
+        ).format(language=name, original=i18n.language_name_in_text(provenance.rendering_of, ui))
     if provenance.role == "original":
         return str(_("{language}: the text of the source.")).format(language=name)
     if provenance.role == "authors-own":
@@ -434,6 +437,7 @@ def render_page(env: Environment, template: str, ui: str, **context: object) -> 
     env.install_gettext_translations(i18n.translations(ui), newstyle=True)  # type: ignore[attr-defined]
     env.globals.update(
         language_name=lambda code: i18n.language_name(code, ui),
+        language_in_text=lambda code: i18n.language_name_in_text(code, ui),
         format_date=lambda value: i18n.date(value, ui),
         format_number=lambda value: i18n.number(value, ui),
         SITE_NAME=SITE_NAME,

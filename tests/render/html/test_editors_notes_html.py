@@ -16,12 +16,14 @@ GOOD = Path(__file__).resolve().parents[2] / "roots" / "strict" / "good"
 def test_the_note_row_labels_each_column_in_its_language() -> None:
     aligned = load_aligned(Corpus.open(GOOD), "sample")
     page = html.fromstring(
-        Site({"sample": aligned}, {"sample": "fixture"}).reader(aligned, ("en", "tr", "ru"))
+        Site({"sample": aligned}, {"sample": "fixture"}).reader(aligned, ("en", "tr", "ru"), "en")
     )
     row = page.get_element_by_id("n_ed1")
     assert "note-editors" in row.get("class", "").split()
+    # the note's text in each cell, after the cell's label (language and status)
     cells = {
-        cell.get("lang"): " ".join(cell.text_content().split()) for cell in row.find_class("cell")
+        cell.get("lang"): " ".join(cell.find_class("unit")[0].text_content().split())
+        for cell in row.find_class("cell")
     }
     assert cells["en"].startswith("a Editors' note: Frunze's mission reached Ankara")
     assert cells["tr"].startswith("a Editörlerin notu: Frunze heyeti")
