@@ -54,6 +54,7 @@ from reader.model import (
     note_calls,
     plain_text,
 )
+from reader.refs import Ref as Reference
 from reader.render.common.inline import InlineOptions, render, render_note
 from reader.tei.read import read
 
@@ -498,7 +499,7 @@ class Library:
             return notes
         return main
 
-    def _resolve(self, aligned: AlignedText, parsed: refs.Ref, whole: str) -> refs.Ref:
+    def _resolve(self, aligned: AlignedText, parsed: Reference, whole: str) -> Reference:
         """What ``parsed`` names in its text: the id it spells, if the text has it; else
         the range ``A-B`` whose ends are both ids of the text (docs/api.md, "References").
 
