@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from reader.corpus import Corpus
-from reader.errors import CorpusError, OutputError, ReaderError
+from reader.errors import CorpusError, OutputError, Problem, ReaderError
 
 app = typer.Typer(
     name="reader",
@@ -95,7 +95,7 @@ def validate(
 ) -> None:
     """Check TEI files against the schema and the project's rules; list every problem."""
     from reader.align import check_alignment
-    from reader.validate import check_paths
+    from reader.validate import check_corpus, check_paths
 
     if paths:
         paths = _files_of(paths)
@@ -119,7 +119,9 @@ def validate(
         the_corpus = _open_corpus(corpus)
         paths = the_corpus.all_files()
         problems = check_paths(paths, corpus_ids=the_corpus.text_ids(), corpus_root=the_corpus.root)
+        problems += check_corpus(the_corpus)
         problems += check_alignment(the_corpus)
+        problems += _published(the_corpus, problems)
     # A file that cannot be parsed is found by the schema check and again by
     # the alignment: one problem, said once.
     problems = list(dict.fromkeys(problems))
@@ -131,6 +133,16 @@ def validate(
     typer.echo(summary, err=bool(errors))
     if errors:
         raise typer.Exit(1)
+
+
+def _published(the_corpus: Corpus, problems: list[Problem]) -> list[Problem]:
+    """The published ids (texts/ids.json) still there, when the sources could be read."""
+    from reader.ids import published_problems
+
+    unreadable = {p.file for p in problems if p.level == "error"}
+    if any(str(the_corpus.source_path(t)) in unreadable for t in the_corpus.text_ids()):
+        return []  # a source with errors may not read: fix those first
+    return published_problems(the_corpus)
 
 
 def _usage(exc: CorpusError) -> typer.Exit:
