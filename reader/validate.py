@@ -536,6 +536,8 @@ def _check_pointer(
     if not inside(target.path, corpus_root):
         return f"@{attribute} {pointer!r} names {shown}, outside the corpus"
     if not target.path.is_file():
+        if target.path.resolve() == (corpus_root / "texts" / AUTHORITY_FILE).resolve():
+            return f"@{attribute} {pointer!r} names {shown}, the authority file, which is missing"
         return f"@{attribute} {pointer!r} names {shown}, which is not a file of the corpus"
     known = _ids_of(target.path)
     if known is None:
@@ -685,8 +687,9 @@ def check_place(root: etree._Element, path: Path, corpus_root: Path) -> list[Pro
                 )
             return problems
         if kind != "source":
+            text_id = own_id if own_id and not text_id_problem(own_id) else stem
             where = (
-                f"translations/{lang or 'LANG'}/{stem}.xml"
+                f"translations/{lang or 'LANG'}/{text_id}.xml"
                 if kind in ("translation", "back-translation")
                 else "its own place"
             )
