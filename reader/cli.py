@@ -100,7 +100,7 @@ def validate(
     if paths:
         paths = _files_of(paths)
         try:
-            the_corpus: Corpus | None = Corpus.open(corpus)
+            the_corpus: Corpus | None = Corpus.open(corpus or _corpus_holding(paths))
         except CorpusError:
             the_corpus = None
         known = the_corpus.text_ids() if the_corpus else None
@@ -133,6 +133,20 @@ def validate(
     typer.echo(summary, err=bool(errors))
     if errors:
         raise typer.Exit(1)
+
+
+def _corpus_holding(paths: list[Path]) -> Path | None:
+    """The corpus folder the files named stand in (texts/ or translations/LANG/), if one holds all."""
+    roots = set()
+    for path in paths:
+        folder = path.resolve().parent
+        if folder.name == "texts":
+            roots.add(folder.parent)
+        elif folder.parent.name == "translations":
+            roots.add(folder.parent.parent)
+        else:
+            return None
+    return roots.pop() if len(roots) == 1 else None
 
 
 def _published(the_corpus: Corpus, problems: list[Problem]) -> list[Problem]:

@@ -541,7 +541,7 @@ def _check_pointer(
         return f"@{attribute} {pointer!r} names {shown}, which is not a file of the corpus"
     known = _ids_of(target.path)
     if known is None:
-        return f"@{attribute} {pointer!r} names {shown}, which cannot be read (its problems are listed)"
+        return None  # the file cannot be read: its own problem is reported, once
     if target.fragment is not None and target.fragment not in known:
         return f"@{attribute} {pointer!r}: {shown} has no xml:id {target.fragment!r}"
     return None

@@ -148,14 +148,25 @@ def test_a_build_killed_before_any_of_its_steps_leaves_a_whole_tree(
 
 @pytest.fixture(scope="module")
 def mini_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One short text (chicherin) with its translations and the authority file."""
+    """One short text (chicherin) with its translations and the authority file.
+
+    Its one pointer into another text (an editors' note citing gusterin p7.s2)
+    points at a passage of its own here, so that the text stands alone.
+    """
     root = tmp_path_factory.mktemp("mini")
     (root / "texts").mkdir()
-    for name in ("chicherin.xml", "entities.xml"):
-        shutil.copy(ROOT / "texts" / name, root / "texts" / name)
-    for lang in ("tr", "ru"):
-        (root / "translations" / lang).mkdir(parents=True)
-        shutil.copy(ROOT / "translations" / lang / "chicherin.xml", root / "translations" / lang)
+    shutil.copy(ROOT / "texts" / "entities.xml", root / "texts")
+    files = [("texts/chicherin.xml", ROOT / "texts" / "chicherin.xml")]
+    files += [
+        (f"translations/{lang}/chicherin.xml", ROOT / "translations" / lang / "chicherin.xml")
+        for lang in ("tr", "ru")
+    ]
+    for name, source in files:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        text = source.read_text(encoding="utf-8")
+        (root / name).write_text(
+            text.replace("corpus:gusterin#p7.s2", "corpus:chicherin#p12"), encoding="utf-8"
+        )
     return root
 
 
