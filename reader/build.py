@@ -23,13 +23,14 @@ from reader.align import AlignedText, check_alignment, load_aligned
 from reader.corpus import Corpus
 from reader.entities import load_entities
 from reader.errors import CorpusError, Problem
+from reader.ids import published_problems
 from reader.render.api.dts import dts_outputs
 from reader.render.common.output import Output, Report, digest, read_manifest, write_outputs
 from reader.render.html.search import search_outputs
 from reader.render.html.site import DEFAULT_BASE_URL, PrintFile, Site
 from reader.render.pdf.check import FIGURES, CheckReport, check_pdf
 from reader.render.pdf.edition import Rendered, pdf_name, plan, print_views, render_all, render_pdf
-from reader.validate import check_paths
+from reader.validate import check_corpus, check_paths
 
 
 def gather(corpus: Corpus) -> tuple[dict[str, AlignedText], dict[str, str]]:
@@ -37,12 +38,14 @@ def gather(corpus: Corpus) -> tuple[dict[str, AlignedText], dict[str, str]]:
     problems = check_paths(
         corpus.all_files(), corpus_ids=corpus.text_ids(), corpus_root=corpus.root
     )
+    problems += check_corpus(corpus)
     errors = [p for p in problems if p.level == "error"]
     if not errors:
         errors = [p for p in check_alignment(corpus) if p.level == "error"]
     if errors:
         raise CorpusError(errors)
     texts = {text_id: load_aligned(corpus, text_id) for text_id in corpus.text_ids()}
+    check_published(corpus, texts)
     digests = {}
     for text_id in corpus.text_ids():
         h = hashlib.sha256()
@@ -66,6 +69,14 @@ def current_pdfs(
         if built.get(name) == key and path.is_file():
             found.append(PrintFile(name=name, key=key, path=path))
     return found
+
+
+def check_published(corpus: Corpus, texts: dict[str, AlignedText]) -> None:
+    """Refuse to publish a corpus that lost or renumbered a published id (texts/ids.json)."""
+    sources = {text_id: aligned.source for text_id, aligned in texts.items()}
+    errors = [p for p in published_problems(corpus, sources) if p.level == "error"]
+    if errors:
+        raise CorpusError(errors)
 
 
 def build_site(

@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from reader.corpus import Corpus
-from reader.errors import CorpusError, OutputError, ReaderError
+from reader.errors import CorpusError, OutputError, Problem, ReaderError
 
 app = typer.Typer(
     name="reader",
@@ -95,7 +95,7 @@ def validate(
 ) -> None:
     """Check TEI files against the schema and the project's rules; list every problem."""
     from reader.align import check_alignment
-    from reader.validate import check_paths
+    from reader.validate import check_corpus, check_paths
 
     if paths:
         paths = _files_of(paths)
@@ -119,7 +119,9 @@ def validate(
         the_corpus = _open_corpus(corpus)
         paths = the_corpus.all_files()
         problems = check_paths(paths, corpus_ids=the_corpus.text_ids(), corpus_root=the_corpus.root)
+        problems += check_corpus(the_corpus)
         problems += check_alignment(the_corpus)
+        problems += _published(the_corpus, problems)
     # A file that cannot be parsed is found by the schema check and again by
     # the alignment: one problem, said once.
     problems = list(dict.fromkeys(problems))
@@ -133,33 +135,35 @@ def validate(
         raise typer.Exit(1)
 
 
+def _corpus_holding(paths: list[Path]) -> Path | None:
+    """The corpus folder the files named stand in (texts/ or translations/LANG/), if one holds all."""
+    roots = set()
+    for path in paths:
+        folder = path.resolve().parent
+        if folder.name == "texts":
+            roots.add(folder.parent)
+        elif folder.parent.name == "translations":
+            roots.add(folder.parent.parent)
+        else:
+            return None
+    return roots.pop() if len(roots) == 1 else None
+
+
+def _published(the_corpus: Corpus, problems: list[Problem]) -> list[Problem]:
+    """The published ids (texts/ids.json) still there, when the sources could be read."""
+    from reader.ids import published_problems
+
+    unreadable = {p.file for p in problems if p.level == "error"}
+    if any(str(the_corpus.source_path(t)) in unreadable for t in the_corpus.text_ids()):
+        return []  # a source with errors may not read: fix those first
+    return published_problems(the_corpus)
+
+
 def _usage(exc: CorpusError) -> typer.Exit:
     """A command that cannot run on this corpus (e.g. a change to the packaged one): exit 2."""
     for problem in exc.problems:
         _err(str(problem))
     return typer.Exit(2)
-
-
-def _corpus_holding(paths: list[Path]) -> Path | None:
-    """The corpus folder that holds every file named (``ROOT/texts/…``, ``ROOT/translations/…``).
-
-    ``reader validate texts/`` run inside a copy of the corpus checks that copy,
-    with its pointers resolved there, not the corpus the package would open.
-    """
-    roots: set[Path] = set()
-    for path in paths:
-        for folder in path.resolve().parents:
-            if (folder / "texts").is_dir() and folder / "texts" in path.resolve().parents:
-                roots.add(folder)
-                break
-            if (folder / "translations").is_dir() and (
-                folder / "translations" in path.resolve().parents
-            ):
-                roots.add(folder)
-                break
-        else:
-            return None
-    return roots.pop() if len(roots) == 1 else None
 
 
 def _files_of(paths: list[Path]) -> list[Path]:

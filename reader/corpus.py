@@ -21,6 +21,7 @@ from importlib import resources
 from pathlib import Path
 
 from reader.errors import CorpusError, Problem
+from reader.names import is_text_id
 
 #: Languages of the reader, in the order columns are offered.
 LANGUAGES = ("en", "tr", "ru")
@@ -131,13 +132,16 @@ class Corpus:
     def text_ids(self) -> list[str]:
         # One directory read, names only (as glob("*.xml") lists them: no
         # hidden files), so that opening a corpus of thousands of texts is cheap.
+        # Only names that are text ids (reader.names): a file named otherwise
+        # never reaches a path or a URL; ``reader validate`` and the build
+        # refuse it by name (validate.check_corpus).
         with os.scandir(self.texts_dir) as entries:
             return sorted(
                 entry.name[:-4]
                 for entry in entries
                 if entry.name.endswith(".xml")
-                and not entry.name.startswith(".")
                 and entry.name != AUTHORITY_FILE
+                and is_text_id(entry.name[:-4])
             )
 
     def source_path(self, text_id: str) -> Path:

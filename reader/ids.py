@@ -8,6 +8,11 @@ suite compares the corpus with it:
 * an id whose text changed must be recorded as a revision (``reader ids
   revise TEXT:ID --reason …``), never rewritten silently;
 * a new id must be registered (``reader ids register``) when it is published.
+
+``reader validate`` and ``reader build`` apply the same comparison
+(:func:`published_problems`): an id that disappeared, or a passage that
+moved to another id (renumbered), is an error naming the id and the file; a
+text changed without a recorded revision is a warning.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.corpus import Corpus
+from reader.errors import Problem
 from reader.model import Document, plain_text
 from reader.tei.read import read
 
@@ -134,3 +140,96 @@ def revise(corpus: Corpus, text_id: str, id_: str, reason: str) -> str:
     )
     registry.save()
     return now[id_]
+
+
+def published_problems(
+    corpus: Corpus, documents: dict[str, Document] | None = None
+) -> list[Problem]:
+    """The registry's findings as located problems, for ``reader validate`` and the build.
+
+    ``documents`` are the sources already read (text id → document; the
+    others are read here). Errors: a published id that no longer exists (in
+    the text, or with its whole file), and a renumbering — a published id
+    whose passage now stands under another id. A warning: a passage whose text
+    changed without a recorded revision. New ids are not reported (they are
+    registered when published).
+    """
+    registry = Registry.open(corpus)
+    if not registry.data:
+        return []
+    problems: list[Problem] = []
+    shown_registry = str(registry.path)
+    present = set(corpus.text_ids())
+    for text_id in sorted(registry.data):
+        known = registry.ids(text_id)
+        if not known:
+            continue
+        path = corpus.source_path(text_id)
+        if text_id not in present:
+            problems.append(
+                Problem(
+                    str(path),
+                    0,
+                    f"text {text_id!r} was published with {len(known)} ids ({shown_registry}) "
+                    "and its file is gone: ids are forever; restore the file",
+                )
+            )
+            continue
+        document = (documents or {}).get(text_id) or read(path)
+        now = current_ids(document)
+        moved_to = {digest: id_ for id_, digest in now.items() if known.get(id_) != digest}
+        for id_, digest in known.items():
+            ref = f"{text_id}:{id_}"
+            if id_ not in now:
+                where = (
+                    f"; its passage is now {text_id}:{moved_to[digest]}"
+                    if digest in moved_to
+                    else ""
+                )
+                problems.append(
+                    Problem(
+                        str(path),
+                        _line_near(document, id_),
+                        f"{ref} was published ({shown_registry}) and no longer exists{where}: "
+                        "ids are forever; restore it (a passage withdrawn from the edition keeps "
+                        "its id)",
+                    )
+                )
+            elif now[id_] != digest:
+                if digest in moved_to and moved_to[digest] != id_:
+                    problems.append(
+                        Problem(
+                            str(path),
+                            _line_of(document, id_),
+                            f"{ref} was renumbered: the passage published as {ref} is now "
+                            f"{text_id}:{moved_to[digest]}, and {ref} names another passage; "
+                            "ids are forever: give new passages new ids",
+                        )
+                    )
+                else:
+                    problems.append(
+                        Problem(
+                            str(path),
+                            _line_of(document, id_),
+                            f"{ref}: its text changed without a recorded revision "
+                            f"(reader ids revise {ref} --reason '…')",
+                            level="warning",
+                        )
+                    )
+    return problems
+
+
+def _line_of(document: Document, id_: str) -> int:
+    """The line of a unit or sentence of ``document`` (0 if it has none)."""
+    if id_ in document.sentences:
+        return document.sentences[id_][1].line
+    unit = document.units.get(id_)
+    return unit.line if unit is not None else 0
+
+
+def _line_near(document: Document, id_: str) -> int:
+    """For an id that is gone: the line of its unit (a sentence's), else of the unit before it."""
+    unit_id = id_.split(".", 1)[0]
+    if unit_id != id_ and unit_id in document.units:
+        return document.units[unit_id].line
+    return 0

@@ -53,6 +53,7 @@ from reader.model import (
     note_calls,
     plain_text,
 )
+from reader.refs import Ref as Reference
 from reader.render.common.inline import InlineOptions, render, render_note
 from reader.tei.read import read
 
@@ -389,11 +390,11 @@ class Library:
         if not isinstance(ref, str) or not (lang is None or isinstance(lang, str)):
             raise _not_a_string(ref, lang)
         parsed = refs.parse(ref)
-        if parsed.is_range:
-            raise BadReference(ref, "this names a range; use passages() for ranges")
         # A CTS URN names its language version (karakus.tur1); an explicit lang wins.
         wanted = lang or (refs.urn_language(ref) if ref.lstrip().startswith("urn:") else None)
         loaded = self._load(parsed.text)
+        if self._resolve(loaded.aligned, parsed, ref).is_range:
+            raise BadReference(ref, "this names a range; use passages() for ranges")
         result = self._by_unit(parsed.text, parsed.start, wanted or loaded.languages[0])
         self._remember(ref, lang, result)
         return result
@@ -417,14 +418,14 @@ class Library:
 
     def passages(self, ref: str, lang: str | None = None) -> list[Passage]:
         """Every passage of a reference or range, in reading order."""
+        if not isinstance(ref, str) or not (lang is None or isinstance(lang, str)):
+            raise _not_a_string(ref, lang)
         parsed = refs.parse(ref)
-        if not parsed.is_range:
-            return [self.passage(ref, lang)]
         aligned = self._text(parsed.text, lang)
-        assert parsed.end is not None
+        parsed = self._resolve(aligned, parsed, ref)
+        if parsed.end is None:
+            return [self.passage(ref, lang)]
         sequence = self._sequence_for(aligned, parsed.start)
-        for end in (parsed.start, parsed.end):
-            self._check_exists(aligned, end)
         if parsed.end not in sequence:
             raise BadReference(ref, f"{parsed.start} and {parsed.end} are not in the same sequence")
         first, last = sequence.index(parsed.start), sequence.index(parsed.end)
@@ -497,6 +498,41 @@ class Library:
             return notes
         return main
 
+    def _resolve(self, aligned: AlignedText, parsed: Reference, whole: str) -> Reference:
+        """What ``parsed`` names in its text: the id it spells, if the text has it; else
+        the range ``A-B`` whose ends are both ids of the text (docs/api.md, "References").
+
+        Raises UnknownPassage naming the first piece that is missing.
+        """
+        if self._exists(aligned, parsed.start):
+            return parsed
+        readings = parsed.readings()
+        found = [r for r in readings if self._exists(aligned, r.start, r.end)]
+        if len(found) > 1:
+            shown = " or ".join(f"{r.start} to {r.end}" for r in found)
+            raise BadReference(whole, f"this reads as more than one range ({shown})")
+        if found:
+            (reading,) = found
+            assert reading.end is not None
+            if reading.start.count(".") != reading.end.count("."):
+                raise BadReference(whole, "both ends of a range must be at the same level")
+            return reading
+        for reading in readings:
+            if self._exists(aligned, reading.start):
+                assert reading.end is not None
+                self._check_exists(aligned, reading.end)
+        self._check_exists(aligned, parsed.start)
+        return parsed  # not reached: _check_exists raised
+
+    @staticmethod
+    def _exists(aligned: AlignedText, *items: str | None) -> bool:
+        return all(
+            item is not None
+            and refs.unit_of(item) in aligned.source.units
+            and ("." not in item or item in aligned.source.sentences)
+            for item in items
+        )
+
     def _check_exists(self, aligned: AlignedText, item: str) -> None:
         unit_id = refs.unit_of(item)
         if unit_id not in aligned.source.units:
@@ -507,6 +543,8 @@ class Library:
     def _suggest(self, aligned: AlignedText, item: str) -> list[str]:
         main, notes, sentences = self._nav(aligned)
         pool = sentences if "." in item else main + notes
+        if item.startswith("b-"):  # a bibliography entry: suggest entries
+            pool = [u for u in aligned.source.units if aligned.source.units[u].tag == "bibl"]
         match = re.fullmatch(r"([a-z_]+)(\d+)((?:\.s)(\d+))?", item)
         if match and not match.group(3):
             prefix, number = match.group(1), int(match.group(2))

@@ -5,17 +5,25 @@ A reference names a text and a unit in it, the same in every language::
     karakus:p12          paragraph 12
     karakus:p12.s3       its third sentence
     karakus:n14          note 14
+    karakus:b-hirst2013  a bibliography entry (an id with a hyphen)
     karakus:p12-p15      paragraphs 12 to 15
     karakus:p12.s3-p13.s1
 
-Inside a level only ASCII letters, digits and ``_``; ``.`` separates levels;
-``-`` makes a range. The CTS URN of the same passage is
+The grammar of a passage id is :data:`reader.names.PASSAGE`: inside a level
+ASCII letters, digits and ``_``, words joined by single hyphens; ``.``
+separates levels. ``A-B`` is a range when ``A`` and ``B`` are both ids of the
+text (at the same level) and ``A-B`` itself is not one: since an id may hold a
+hyphen, :func:`parse` only reads the syntax, and which reading holds is
+decided against the text (``Ref.readings`` lists the ranges a reference can
+be; the library resolves it). The CTS URN of the same passage is
 ``urn:cts:sovturk:karakus.eng1:p12`` (the version part names the language).
 
 >>> parse("karakus:p12.s3")
 Ref(text='karakus', start='p12.s3', end=None)
->>> parse("urn:cts:sovturk:karakus.tur1:p12-p15")
-Ref(text='karakus', start='p12', end='p15')
+>>> parse("urn:cts:sovturk:karakus.tur1:p12-p15").readings()
+[Ref(text='karakus', start='p12', end='p15')]
+>>> parse("karakus:b-hirst2013").readings()
+[Ref(text='karakus', start='b', end='hirst2013')]
 >>> str(parse("karakus:p12-p15"))
 'karakus:p12-p15'
 >>> urn(parse("karakus:p12"), "tr")
@@ -27,14 +35,15 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from reader import names
 from reader.errors import BadReference
+from reader.names import is_passage_id, is_text_id
 
 NAMESPACE = "sovturk"
-LEVEL = r"[A-Za-z0-9_]+"
-PASSAGE = rf"{LEVEL}(?:\.{LEVEL})*"
-TEXT_ID = r"[a-z][a-z0-9_]*"
+LEVEL = names.LEVEL
+PASSAGE = names.PASSAGE
+TEXT_ID = names.TEXT_ID
 _PASSAGE_RE = re.compile(rf"^{PASSAGE}$")
-_TEXT_RE = re.compile(rf"^{TEXT_ID}$")
 
 # ISO 639-2/B codes used in CTS version names.
 CTS_LANG = {"en": "eng", "tr": "tur", "ru": "rus", "pl": "pol"}
@@ -43,7 +52,7 @@ _LANG_FROM_CTS = {v: k for k, v in CTS_LANG.items()}
 _VERSION_RE = re.compile(r"^([a-z]{2,3})1$")
 #: Longer references are refused before any work is done on them (the longest
 #: real one is under 60 characters).
-MAX_LENGTH = 200
+MAX_LENGTH = names.MAX_PASSAGE
 
 
 class Ref(NamedTuple):
@@ -61,24 +70,47 @@ class Ref(NamedTuple):
     def is_range(self) -> bool:
         return self.end is not None
 
+    def readings(self) -> list[Ref]:
+        """The ranges this reference can be read as: ``A-B`` split at each hyphen
+        whose two sides are passage ids (in order; none for a range already).
+
+        Whether one holds is a question for the text (``A-B`` may be an id).
+        """
+        if self.end is not None:
+            return []
+        found = []
+        for index, char in enumerate(self.start):
+            if char == "-":
+                start, end = self.start[:index], self.start[index + 1 :]
+                if is_passage_id(start) and is_passage_id(end):
+                    found.append(Ref(self.text, start, end))
+        return found
+
 
 def check_passage(passage: str, whole: str) -> None:
-    """Raise BadReference unless ``passage`` is one well-formed passage id."""
+    """Raise BadReference unless ``passage`` is a well-formed passage id (or two, as a range)."""
     if not passage:
         raise BadReference(whole, "the passage part is empty")
-    if not _PASSAGE_RE.match(passage):
-        bad = sorted({c for c in passage if not (c.isascii() and (c.isalnum() or c in "._"))})
-        if bad:
-            raise BadReference(
-                whole,
-                f"{''.join(bad)!r} not allowed in a passage; use letters, digits and _ "
-                "within a level, '.' between levels and '-' for a range",
-            )
-        raise BadReference(whole, "a level is empty (two dots in a row, or a dot at an end)")
+    if _PASSAGE_RE.match(passage):
+        return
+    bad = sorted({c for c in passage if not (c.isascii() and (c.isalnum() or c in "._-"))})
+    if bad:
+        raise BadReference(
+            whole,
+            f"{''.join(bad)!r} not allowed in a passage; use letters, digits, _ and - "
+            "within a level, '.' between levels, and A-B for a range",
+        )
+    if re.search(r"(^|[.-])-|-($|[.])", passage):
+        raise BadReference(
+            whole,
+            "'-' joins two words of an id (b-hirst2013) or the two ends of a range (p12-p15); "
+            "it cannot begin or end one",
+        )
+    raise BadReference(whole, "a level is empty (two dots in a row, or a dot at an end)")
 
 
 def parse(ref: str) -> Ref:
-    """Parse ``TEXT:REF``, ``TEXT:A-B`` or a CTS URN into a :class:`Ref`."""
+    """Parse ``TEXT:REF``, ``TEXT:A-B`` or a CTS URN into a :class:`Ref` (its syntax only)."""
     if not isinstance(ref, str):
         raise BadReference(
             repr(ref), f"a reference is a string such as 'karakus:p12', not {type(ref).__name__}"
@@ -94,22 +126,10 @@ def parse(ref: str) -> Ref:
     text, sep, passage = raw.partition(":")
     if not sep:
         raise BadReference(ref, "expected TEXT:PASSAGE, for example karakus:p12")
-    if not _TEXT_RE.match(text):
+    if not is_text_id(text):
         raise BadReference(ref, f"{text!r} is not a text id (lowercase letters, digits, _)")
-    return _with_range(ref, text, passage)
-
-
-def _with_range(whole: str, text: str, passage: str) -> Ref:
-    if passage.count("-") > 1:
-        raise BadReference(whole, "a range has exactly one '-'")
-    start, dash, end = passage.partition("-")
-    check_passage(start, whole)
-    if dash:
-        check_passage(end, whole)
-        if start.count(".") != end.count("."):
-            raise BadReference(whole, "both ends of a range must be at the same level")
-        return Ref(text, start, end)
-    return Ref(text, start)
+    check_passage(passage, ref)
+    return Ref(text, passage)
 
 
 def _parse_urn(urn_text: str) -> Ref:
@@ -119,7 +139,7 @@ def _parse_urn(urn_text: str) -> Ref:
     if parts[2] != NAMESPACE:
         raise BadReference(urn_text, f"unknown CTS namespace {parts[2]!r}; ours is {NAMESPACE!r}")
     work, dot, version = parts[3].partition(".")
-    if not _TEXT_RE.match(work):
+    if not is_text_id(work):
         raise BadReference(urn_text, f"{work!r} is not a text id")
     if dot and not _VERSION_RE.match(version):
         examples = ", ".join(f"{work}.{code}1" for code in ("eng", "tur", "rus"))
@@ -127,7 +147,8 @@ def _parse_urn(urn_text: str) -> Ref:
             urn_text,
             f"unknown version {version!r}; a version names a language, e.g. {examples}",
         )
-    return _with_range(urn_text, work, parts[4])
+    check_passage(parts[4], urn_text)
+    return Ref(work, parts[4])
 
 
 def urn_language(urn_text: str) -> str | None:

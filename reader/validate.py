@@ -13,7 +13,14 @@ Every check collects all its problems (never stopping at the first) as
   :mod:`reader.tei.pointers`);
 * notes numbered 1…N without gaps, note references point at notes,
   author–date citations point at bibliography entries;
-* every language used is declared in ``langUsage``.
+* every language used is declared in ``langUsage``;
+* a file is what its place in the corpus says (:func:`check_place`): a source
+  in ``texts/``, a translation into LANG in ``translations/LANG/``, of a text
+  that exists; and the corpus's folders hold nothing the build would skip or
+  misname (:func:`check_corpus`: file names that are not text ids, unknown
+  language folders);
+* no element is nested deeper than ``reader.tei.xml.MAX_DEPTH`` (refused on
+  loading, as everything that reads the corpus refuses it).
 """
 
 from __future__ import annotations
@@ -30,7 +37,10 @@ from pathlib import Path
 
 from lxml import etree
 
+from reader.corpus import AUTHORITY_FILE, LANGUAGES, Corpus
 from reader.errors import CorpusError, Problem
+from reader.names import passage_id_problem, scheme_name_problem, text_id_problem
+from reader.tei.citation import citable_nodes, citation_trees
 from reader.tei.pointers import (
     POINTER_ATTRIBUTES,
     PointerError,
@@ -237,6 +247,9 @@ def check_tree(
     if corpus_root is None and corpus_ids is not None:
         problems += _check_corpus_texts(root, Path(name), set(corpus_ids))
     problems += _check_languages(root, name)
+    problems += check_citation(root, name)
+    if corpus_root is not None:
+        problems += check_place(root, Path(name), corpus_root)
     return problems
 
 
@@ -523,10 +536,12 @@ def _check_pointer(
     if not inside(target.path, corpus_root):
         return f"@{attribute} {pointer!r} names {shown}, outside the corpus"
     if not target.path.is_file():
+        if target.path.resolve() == (corpus_root / "texts" / AUTHORITY_FILE).resolve():
+            return f"@{attribute} {pointer!r} names {shown}, the authority file, which is missing"
         return f"@{attribute} {pointer!r} names {shown}, which is not a file of the corpus"
     known = _ids_of(target.path)
     if known is None:
-        return None  # the file is there but cannot be read: reported once, on its own
+        return None  # the file cannot be read: its own problem is reported, once
     if target.fragment is not None and target.fragment not in known:
         return f"@{attribute} {pointer!r}: {shown} has no xml:id {target.fragment!r}"
     return None
@@ -569,6 +584,198 @@ def _check_languages(root: etree._Element, name: str) -> list[Problem]:
                 f"the text's language {root_lang!r} is not declared in langUsage",
             )
         )
+    return problems
+
+
+#: Beyond this many, the bad references of one citation scheme are counted, not listed.
+_SHOWN_REFERENCES = 5
+
+
+def check_citation(root: etree._Element, name: str) -> list[Problem]:
+    """Each citation scheme (``refsDecl``) has a name and yields references that can name files.
+
+    The DTS API writes a file per scheme and reference (``…;tree=NAME/REF.json``):
+    a scheme's ``@n`` must be a scheme name and every reference its
+    ``citeStructure/@use`` yields a passage id (``reader.names``), so that none
+    can climb out of the build (``x/../../tmp``) or exceed a file name's length.
+    """
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    declarations = root.iterfind(f"{TEI}teiHeader/{TEI}encodingDesc/{TEI}refsDecl")
+    for refs_decl in declarations:
+        line = refs_decl.sourceline or 0
+        scheme = refs_decl.get("n")
+        if scheme is None:
+            continue
+        why = scheme_name_problem(scheme)
+        if why:
+            problems.append(Problem(name, line, f"refsDecl/@n: {why}"))
+        elif scheme in seen:
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    f"citation scheme {scheme!r} is declared twice (also line {seen[scheme]})",
+                )
+            )
+        seen.setdefault(scheme, line)
+    if problems:
+        return problems
+    for tree in citation_trees(root):
+        shown = repr(tree.identifier) if tree.identifier else "the default citation scheme"
+        try:
+            nodes = citable_nodes(root, tree)
+        except CorpusError as exc:
+            problems += [Problem(name, p.line, p.message) for p in exc.problems]
+            continue
+        except etree.XPathError as exc:
+            problems.append(
+                Problem(name, 0, f"{shown}: citeStructure/@match or @use is not XPath 1.0 ({exc})")
+            )
+            continue
+        bad = [(node, why) for node in nodes if (why := passage_id_problem(node.identifier))]
+        for node, why in bad[:_SHOWN_REFERENCES]:
+            problems.append(
+                Problem(
+                    name,
+                    node.element.sourceline or 0,
+                    f"{shown}: the reference citeStructure/@use gives here cannot name a "
+                    f"passage: {why}",
+                )
+            )
+        if len(bad) > _SHOWN_REFERENCES:
+            problems.append(
+                Problem(
+                    name,
+                    bad[_SHOWN_REFERENCES][0].element.sourceline or 0,
+                    f"{shown}: {len(bad) - _SHOWN_REFERENCES} more references like these",
+                )
+            )
+    return problems
+
+
+def check_place(root: etree._Element, path: Path, corpus_root: Path) -> list[Problem]:
+    """A file is what its place in the corpus says it is.
+
+    ``texts/entities.xml`` is the authority file; ``texts/ID.xml`` a source
+    (``TEI/@type="source"``, ``@xml:id`` ID); ``translations/LANG/ID.xml`` a
+    translation (or back-translation) into LANG of the text ``texts/ID.xml``,
+    which must exist. A Russian file copied into ``tr/``, a source copied among
+    the translations or a translation among the sources would otherwise be
+    read, built and published as what its folder says.
+    """
+    try:
+        place = path.resolve().relative_to(corpus_root.resolve()).parts
+    except ValueError:
+        return []  # not a file of this corpus (``reader validate`` of a lone file)
+    name = str(path)
+    line = root.sourceline or 1
+    kind = root.get("type", "")
+    lang = root.get(XML_LANG, "")
+    own_id = root.get(XML_ID)
+    stem = path.stem
+    problems = []
+
+    def report(message: str) -> None:
+        problems.append(Problem(name, line, message))
+
+    if len(place) == 2 and place[0] == "texts":
+        if place[1] == AUTHORITY_FILE:
+            if kind != "authority":
+                report(
+                    f'texts/{AUTHORITY_FILE} is the authority file: TEI/@type="authority", not {kind!r}'
+                )
+            return problems
+        if kind != "source":
+            text_id = own_id if own_id and not text_id_problem(own_id) else stem
+            where = (
+                f"translations/{lang or 'LANG'}/{text_id}.xml"
+                if kind in ("translation", "back-translation")
+                else "its own place"
+            )
+            report(
+                f"a {kind or 'file without TEI/@type'} in texts/, which holds the sources "
+                f'(TEI/@type="source"); it belongs in {where}'
+            )
+    elif len(place) == 3 and place[0] == "translations":
+        folder = place[1]
+        if kind not in ("translation", "back-translation"):
+            report(
+                f"a {kind or 'file without TEI/@type'} (xml:lang {lang!r}) in translations/{folder}/, "
+                f'which holds translations into {folder!r} (TEI/@type="translation")'
+            )
+        elif lang != folder:
+            report(
+                f"xml:lang {lang!r} does not match the folder translations/{folder}/: "
+                f"a translation into {lang!r} belongs in translations/{lang}/{stem}.xml"
+            )
+        if not (corpus_root / "texts" / f"{stem}.xml").is_file():
+            report(f"a translation of no text: texts/{stem}.xml does not exist")
+    else:
+        return problems
+    if own_id is not None and own_id != stem:
+        report(f"TEI/@xml:id {own_id!r} does not match the file name {stem!r} (the text's id)")
+    return problems
+
+
+def check_corpus(corpus: Corpus) -> list[Problem]:
+    """What the corpus's folders hold that the build would skip or could not name.
+
+    * ``texts/NAME.xml`` whose NAME is not a text id (``a..b``, ``ка ра``, quotes
+      or markup): an error, since the name becomes URLs, file names and
+      citations (the library, which reads only well-named files, would not
+      find the text);
+    * ``translations/LANG/NAME.xml`` with NAME not a text id: an error (a
+      translation of a text that does not exist is found by :func:`check_place`);
+    * ``translations/XX/`` for a language the reader does not have (``de``): a
+      **warning** — its files are neither checked nor built, which is what
+      someone preparing a new language wants (until the language is added,
+      docs/architecture.md), and never publishes anything wrong.
+    """
+    problems: list[Problem] = []
+    for path in sorted(corpus.texts_dir.glob("*.xml")):
+        why = text_id_problem(path.stem)
+        if why and not path.name.startswith("."):
+            problems.append(
+                Problem(
+                    str(path),
+                    0,
+                    f"the file name is the text's id in every URL, file and citation, and {why}; "
+                    "rename the file",
+                )
+            )
+    if not corpus.translations_dir.is_dir():
+        return problems
+    for folder in sorted(corpus.translations_dir.iterdir()):
+        if not folder.is_dir() or folder.name.startswith("."):
+            continue
+        files = sorted(p for p in folder.glob("*.xml") if not p.name.startswith("."))
+        if folder.name not in LANGUAGES:
+            problems.append(
+                Problem(
+                    str(folder),
+                    0,
+                    f"{folder.name!r} is not a language of this edition ({', '.join(LANGUAGES)}): "
+                    f"its {len(files)} file(s) are neither checked nor built "
+                    "(add the language to reader.corpus.LANGUAGES to publish them)",
+                    level="warning",
+                )
+            )
+            continue
+        for path in files:
+            why = text_id_problem(path.stem)
+            if why:
+                problems.append(
+                    Problem(str(path), 0, f"a translation's file name is its text's id, and {why}")
+                )
+            elif path.stem not in corpus.text_ids():
+                problems.append(
+                    Problem(
+                        str(path),
+                        0,
+                        f"a translation of no text: texts/{path.stem}.xml does not exist",
+                    )
+                )
     return problems
 
 

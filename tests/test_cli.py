@@ -92,3 +92,13 @@ def test_bad_references_give_a_message_and_exit_2(
 ) -> None:
     result = _reader(*args)
     assert (result.returncode, result.stderr) == (status, stderr)
+
+
+def test_get_an_id_with_a_hyphen() -> None:
+    """Issue 12 item 10: an id with a hyphen was read as a range and could not be asked for."""
+    result = _reader("get", "xoshgedem:b-hirst2013")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.startswith("Hirst S.J., 2013, Anti-Westernism on the European Periphery")
+    missing = _reader("get", "karakus:b-hirst2013")
+    assert missing.returncode == 1
+    assert missing.stderr.startswith("reader: no passage 'karakus:b-hirst2013'; nearest existing: ")

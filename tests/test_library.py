@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from pathlib import Path
 
@@ -215,3 +216,54 @@ def test_bogus_requests_are_refused_with_a_message(
 def test_cache_size_must_be_positive() -> None:
     with pytest.raises(ValueError, match="cache_size must be a positive number"):
         reader.load(cache_size=0)
+
+
+# ------------------------------------------------ issue 12 items 4 and 10
+
+
+def test_an_id_with_a_hyphen_is_a_passage_not_a_range(lib: reader.Library) -> None:
+    entry = lib.passage("xoshgedem:b-hirst2013")
+    assert entry.ref == "xoshgedem:b-hirst2013" and entry.text.startswith("Hirst S.J., 2013")
+    assert [p.ref for p in lib.passages("xoshgedem:b-hirst2013")] == ["xoshgedem:b-hirst2013"]
+    assert lib.passage("urn:cts:sovturk:xoshgedem.eng1:b-andersen-nd").ref == (
+        "xoshgedem:b-andersen-nd"
+    )
+
+
+@pytest.mark.parametrize(
+    ("ref", "error", "message"),
+    [
+        # the whole is no id and its ends are ids: a range, which passage() does not take
+        ("karakus:p12-p15", BadReference, "this names a range; use passages() for ranges"),
+        ("karakus:p12-p99", reader.UnknownPassage, "no passage 'karakus:p99'; nearest existing"),
+        ("karakus:b-hirst2013", reader.UnknownPassage, "nearest existing: karakus:b-"),
+        ("karakus:p12.s3-p13", BadReference, "both ends of a range must be at the same level"),
+    ],
+)
+def test_a_reference_with_a_hyphen_is_resolved_against_its_text(
+    lib: reader.Library, ref: str, error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error, match=re.escape(message)):
+        lib.passage(ref)
+
+
+def test_ranges_still_read_as_ranges(lib: reader.Library) -> None:
+    assert [p.ref for p in lib.passages("wikipedia:p3-p4")] == ["wikipedia:p3", "wikipedia:p4"]
+    assert [p.ref for p in lib.passages("urn:cts:sovturk:wikipedia.rus1:p3-p4", lang="ru")] == [
+        "wikipedia:p3",
+        "wikipedia:p4",
+    ]
+
+
+def test_nesting_at_the_limit_reads_and_beyond_it_is_refused(tmp_path: Path) -> None:
+    from reader.tei.xml import MAX_DEPTH
+    from tests.support.nesting import nested_corpus
+
+    deepest = reader.load(nested_corpus(tmp_path / "ok", MAX_DEPTH))
+    assert deepest.passage("tiny:p2").html.count("italics") == 1
+    assert deepest.passage("tiny:p2", lang="tr").requested_lang == "tr"
+    assert deepest.passage("tiny:p2.s2").text.endswith("in italics.")
+    # The issue's 200 levels: a message with file and line, not a RecursionError.
+    too_deep = reader.load(nested_corpus(tmp_path / "deep", 200))
+    with pytest.raises(reader.CorpusError, match=r"tiny\.xml:\d+: error: <hi> is nested 65"):
+        too_deep.passage("tiny:p2")

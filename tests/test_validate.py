@@ -10,6 +10,7 @@ import pytest
 
 from reader.corpus import Corpus
 from reader.validate import check_file, check_paths
+from tests.conftest import ROOTS
 
 BAD = Path(__file__).parent / "roots" / "bad"
 FIXTURES = sorted(BAD.glob("*.xml"))
@@ -88,3 +89,25 @@ def test_a_50_mb_file_is_refused_with_a_message(tmp_path: Path) -> None:
 def test_the_corpus_validates_clean(corpus: Corpus) -> None:
     problems = check_paths(corpus.all_files(), corpus_ids=corpus.text_ids())
     assert [str(p) for p in problems if p.level == "error"] == []
+
+
+@pytest.mark.parametrize("case", ["mixed-up", "no-authority"])
+def test_a_mixed_up_corpus_gets_its_messages(case: str) -> None:
+    """Issue 12 item 5: files in the wrong place, of the wrong kind or of no text, each named.
+
+    mixed-up/: a Russian translation in tr/, the English source copied into
+    ru/, a translation in texts/, translations/tr/plato.xml (no such text) and a
+    translations/de/ folder (a warning: its files are not published, and a new
+    language is prepared that way); no-authority/: texts point into a
+    texts/entities.xml that is not there.
+    """
+    root = ROOTS / case
+    result = subprocess.run(
+        [sys.executable, "-m", "reader.cli", "validate", "--corpus", str(root)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    printed = [line.replace(f"{root}/", "") for line in result.stderr.splitlines()]
+    assert printed == (root / "expected").read_text(encoding="utf-8").splitlines()
+    assert result.returncode == 1

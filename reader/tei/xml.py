@@ -24,6 +24,12 @@ XML_LANG = f"{{{XML_NS}}}lang"
 
 #: Files above this size are refused with a message rather than parsed.
 MAX_BYTES = 16 * 1024 * 1024
+#: Elements nested deeper than this are refused (the corpus's deepest is 13).
+#: Reading a text, rendering it and printing it walk the tree recursively; the
+#: bound keeps every such walk far inside Python's recursion limit (the build
+#: broke at about 160 levels, the library at about 200: issue 12 item 4), and
+#: below libxml2's own limit of 256, so that the message is ours.
+MAX_DEPTH = 64
 
 _DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
 
@@ -89,6 +95,18 @@ def parse_bytes(data: bytes, name: str) -> etree._ElementTree:
         message = (exc.msg or "not well-formed XML").split(f"{name}, line")[0].strip()
         raise CorpusError([Problem(name, line, f"malformed XML: {message}")]) from None
     root = tree.getroot()
+    too_deep = _deeper_than(root, MAX_DEPTH)
+    if too_deep is not None:
+        raise CorpusError(
+            [
+                Problem(
+                    name,
+                    too_deep.sourceline or 0,
+                    f"<{etree.QName(too_deep).localname}> is nested {MAX_DEPTH + 1} elements "
+                    f"deep; texts nest at most {MAX_DEPTH} (the deepest of the corpus: 13)",
+                )
+            ]
+        )
     if root.tag != f"{TEI}TEI":
         local = etree.QName(root).localname
         namespace = etree.QName(root).namespace
@@ -99,6 +117,19 @@ def parse_bytes(data: bytes, name: str) -> etree._ElementTree:
         )
         raise CorpusError([Problem(name, root.sourceline or 1, why)])
     return tree
+
+
+def _deeper_than(root: etree._Element, limit: int) -> etree._Element | None:
+    """The first element nested deeper than ``limit`` (the root is at depth 1), if any."""
+    depth = 0
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        if event == "end":
+            depth -= 1
+            continue
+        depth += 1
+        if depth > limit and isinstance(element.tag, str):
+            return element
+    return None
 
 
 def text_of(element: etree._Element | None) -> str:

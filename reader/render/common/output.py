@@ -24,6 +24,11 @@ and removes the temporary folders killed builds left before it starts.
 A folder that cannot be written (read-only, a file where a folder should be,
 a full disk) raises :class:`~reader.errors.OutputError`, one message naming
 the place and the cause; the previous tree stays as it was.
+
+Every path is checked before anything is written (:func:`check_output_path`):
+relative, made of file names a file system takes, and inside the folder. The
+names it is made of are checked where they enter (``reader.names``, ``reader
+validate``); this is the last guard, for a writer that let one through.
 """
 
 from __future__ import annotations
@@ -128,6 +133,8 @@ def write_outputs(
     that was there stays whole.
     """
     started = time.perf_counter()
+    for output in outputs:
+        check_output_path(output.path, target)
     with _writing(target):
         _check_folder(target)
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -188,6 +195,44 @@ def _write(
         _remove(retired)
     report.swapped = True
     return report
+
+
+#: The longest file name (in bytes) of the file systems a build is written to.
+MAX_NAME_BYTES = 255
+
+
+def check_output_path(relative: str, target: Path) -> Path:
+    """Where ``relative`` goes inside ``target``; OutputError if it would go anywhere else.
+
+    >>> check_output_path("karakus/tr.html", Path("/site"))
+    PosixPath('/site/karakus/tr.html')
+    >>> check_output_path("api/dts/navigation/x;tree=a/../../../../etc/passwd", Path("/site"))
+    Traceback (most recent call last):
+    reader.errors.OutputError: /site/api/dts/navigation/x;tree=a/../../../../etc/passwd: refused: the path has a '..' segment, which would leave the output folder; the previous build is untouched
+    """
+    shown = f"{target}/{relative}"  # as given: a Path would hide '//' and '.'
+
+    def refuse(why: str) -> OutputError:
+        return OutputError(shown, f"refused: {why}")
+
+    if not relative or relative.startswith("/") or "\\" in relative or "\0" in relative:
+        raise refuse("not a relative path of plain file names")
+    for segment in relative.split("/"):
+        if segment == "..":
+            raise refuse("the path has a '..' segment, which would leave the output folder")
+        if segment == ".":
+            raise refuse("the path has a '.' segment")
+        if not segment:
+            raise refuse("the path has an empty segment ('//')")
+        if len(segment.encode("utf-8")) > MAX_NAME_BYTES:
+            raise refuse(
+                f"a file name of {len(segment.encode('utf-8'))} bytes "
+                f"({segment[:40]}…); file systems take at most {MAX_NAME_BYTES}"
+            )
+    destination = Path(os.path.normpath(target / relative))
+    if not destination.is_relative_to(Path(os.path.normpath(target))):
+        raise refuse("the path leaves the output folder")
+    return destination
 
 
 # ------------------------------------------------------------ faults of the folder

@@ -24,7 +24,8 @@ import pytest
 
 from reader.build import build_html
 from reader.corpus import Corpus
-from reader.render.common.output import Output, clean_leftovers, write_outputs
+from reader.errors import OutputError
+from reader.render.common.output import Output, check_output_path, clean_leftovers, write_outputs
 from tests.conftest import ROOT
 from tests.support.corpus import cut_corpus
 
@@ -299,3 +300,41 @@ def test_a_read_only_or_full_disk_gives_one_message_and_keeps_the_site(
     }
     assert result["tree"] == site, "the old site is whole"
     assert result["left"] == [], "nothing half-made is left on the disk"
+
+
+# ------------------------------------------------ paths inside the folder (issue 12 item 1)
+
+
+@pytest.mark.parametrize(
+    ("path", "why"),
+    [
+        ("api/dts/navigation/w.eng1;tree=x/" + "../" * 12 + "victim/ids.json", "a '..' segment"),
+        ("/etc/victim.json", "not a relative path"),
+        ("a//b.json", "an empty segment"),
+        ("a/./b.json", "a '.' segment"),
+        ("a\\..\\b.json", "not a relative path"),
+        ("api/dts/navigation/" + "a" * 300 + ".json", "a file name of 305 bytes"),
+    ],
+)
+def test_a_path_that_leaves_the_folder_is_refused_before_anything_is_written(
+    tmp_path: Path, path: str, why: str
+) -> None:
+    out = tmp_path / "site" / "html"
+    write_outputs(OLD, out)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    victim = tmp_path / "victim"
+    with pytest.raises(OutputError) as caught:
+        write_outputs([*OLD, Output(path, "k", lambda: b"{}")], out)
+    message = str(caught.value)
+    assert why in message and "refused" in message and path[:30] in message
+    assert not victim.exists()
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in out.parent.iterdir()) == ["html"]  # no staging folder left
+
+
+def test_check_output_path_answers_the_place_inside(tmp_path: Path) -> None:
+    assert check_output_path("karakus/tr.html", tmp_path) == tmp_path / "karakus" / "tr.html"
+    assert (
+        check_output_path("api/dts/navigation/karakus.eng1;tree=passages;down=-1.json", tmp_path)
+        == tmp_path / "api/dts/navigation/karakus.eng1;tree=passages;down=-1.json"
+    )
