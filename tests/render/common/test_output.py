@@ -235,13 +235,16 @@ def test_an_output_folder_that_is_a_file_gives_one_message(
 # Runs as root of a private user and mount namespace: a tmpfs mounted there is
 # gone when the process ends, and nothing of the machine's mounts changes.
 FAULT = r"""
-import json, shutil, subprocess, sys
+import json, os, shutil, subprocess, sys
 from pathlib import Path
 
 mount_point, site, corpus, fault = Path(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
-size = "18m" if fault == "full" else "64m"
-subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mount_point)], check=True)
+subprocess.run(["mount", "-t", "tmpfs", "-o", "size=128m", "tmpfs", str(mount_point)], check=True)
 shutil.copytree(site, mount_point / "html")
+if fault == "full":  # leave less room than the pages of the changed text take
+    disk = os.statvfs(mount_point)
+    with open(mount_point / "filler", "wb") as filler:
+        filler.write(bytes(max(disk.f_bavail * disk.f_frsize - 16 * 1024, 0)))
 if fault == "read-only":
     subprocess.run(["mount", "-o", "remount,ro", str(mount_point)], check=True)
 run = subprocess.run(
