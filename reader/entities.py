@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from lxml import etree
+
 from reader.model import Container, Document, Inline, Link, Note, Sentence, Span, Unit, iter_blocks
 from reader.tei.read import local
 from reader.tei.xml import TEI, XML_ID, XML_LANG, load, text_of
@@ -53,7 +55,11 @@ def load_entities(path: Path) -> dict[str, Entity]:
     """Read the authority file; an absent file is an empty authority."""
     if not path.is_file():
         return {}
-    root = load(path).getroot()
+    return read_entities(load(path).getroot())
+
+
+def read_entities(root: etree._Element) -> dict[str, Entity]:
+    """The entities of the authority file's parsed tree."""
     entities: dict[str, Entity] = {}
     for element in root.iter(f"{TEI}person", f"{TEI}place", f"{TEI}org", f"{TEI}event"):
         entity_id = element.get(XML_ID)

@@ -22,7 +22,11 @@ Block nodes (the skeleton)::
     Container   a block holding blocks: div, list, quote, floatingText, opener,
                 closer, figure, listBibl, titlePage, byline …
 
-Every node remembers the line of the file it came from.
+Every block (unit, note, container) and every sentence remembers the line of
+the file it came from (``line``), so that a check or a writer can say where
+the text it concerns stands; the other inline nodes (text, spans, note calls,
+links, gaps, breaks) do not, and a message about one names the line of its
+sentence or unit.
 """
 
 from __future__ import annotations

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -88,3 +90,95 @@ def test_a_render_that_fails_midway_leaves_the_previous_site_intact(
     with pytest.raises(RuntimeError, match="disk full"):
         build_site(Corpus.open(corpus_copy), out)
     assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == snapshot
+
+
+# ---------------------------------------------------- one parse, warnings, located failures
+
+GOOD = Path(__file__).resolve().parent / "roots" / "good"
+#: The tiny text's Turkish translation stops after p2: every unit after it is
+#: reported where it belongs, after the last unit the translation has (line 51).
+UNTRANSLATED = [
+    f"{GOOD}/translations/tr/tiny.xml:51: warning: tiny: {unit!r} has no tr translation"
+    for unit in (
+        "p3", "i1", "p4", "f1", "h4", "dateline1", "salute1", "p5", "salute2", "signed1", "h5",
+    )
+]  # fmt: skip
+
+
+def test_a_build_parses_each_file_of_the_corpus_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from collections import Counter
+
+    from lxml import etree
+
+    from reader.build import build_html
+
+    parsed: Counter[str] = Counter()
+    fromstring = etree.fromstring
+
+    def counting(data: bytes, *args: object, **kwargs: object) -> object:
+        parsed[str(kwargs.get("base_url"))] += 1
+        return fromstring(data, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(etree, "fromstring", counting)
+    corpus = Corpus.open(GOOD)
+    build_html(corpus, tmp_path / "html")
+    assert dict(parsed) == {str(path): 1 for path in corpus.all_files()}
+
+
+def test_the_warnings_of_the_checks_come_back_with_the_build(tmp_path: Path) -> None:
+    from reader.build import build_html
+
+    report = build_html(Corpus.open(GOOD), tmp_path / "html")
+    assert [str(w) for w in report.warnings] == UNTRANSLATED
+
+
+def test_a_page_that_fails_to_render_is_named(tmp_path: Path) -> None:
+    from reader.errors import ReaderError, RenderError
+    from reader.render.common.output import Output
+
+    def broken(texts: object) -> list[Output]:
+        return [Output("tiny/broken.html", "k", lambda: b"" + 1)]  # type: ignore[operator]
+
+    with pytest.raises(RenderError) as caught:
+        build_site(Corpus.open(GOOD), tmp_path / "html", extra=broken)
+    assert isinstance(caught.value, ReaderError) and isinstance(caught.value, RuntimeError)
+    assert caught.value.path == "tiny/broken.html"
+    assert str(caught.value).startswith(
+        "tiny/broken.html: cannot render it: TypeError: can't concat int to bytes"
+    )
+    assert not (tmp_path / "html").exists()
+
+
+def test_the_print_problems_are_warnings_located_in_their_pdf(tmp_path: Path) -> None:
+    from reader.build import pdf_problems
+    from reader.render.pdf.edition import Rendered
+
+    result = Rendered(
+        "tiny.en-tr.pdf", b"", 3, 0.1, unpaired=["p4"], refused=["https://example.org/x.css"]
+    )
+    assert [str(p) for p in pdf_problems(tmp_path / "tiny.en-tr.pdf", result)] == [
+        f"{tmp_path}/tiny.en-tr.pdf:0: warning: row p4 starts on different pages",
+        f"{tmp_path}/tiny.en-tr.pdf:0: warning: refused to fetch https://example.org/x.css",
+    ]
+
+
+def _reader(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "reader.cli", *args], capture_output=True, text=True, timeout=300
+    )
+
+
+def test_reader_build_prints_every_warning_and_strict_fails_on_them(tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    lenient = _reader("build", "--corpus", str(GOOD), "--out", str(out))
+    assert lenient.returncode == 0, lenient.stderr
+    assert lenient.stderr.splitlines() == [*UNTRANSLATED, "reader: 11 warning(s)"]
+    assert (out / "html" / "tiny" / "en-tr.html").is_file()
+    strict = _reader("build", "--corpus", str(GOOD), "--out", str(out), "--strict")
+    assert strict.returncode == 1
+    assert strict.stderr.splitlines() == [
+        *UNTRANSLATED,
+        "reader: 11 warning(s); --strict: the build fails on warnings",
+    ]
