@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
+from reader.errors import UnknownCitationStyle
 from reader.model import Header, Person, Provenance
 
 Style = Literal["chicago", "apa", "bibtex", "csl-json"]
@@ -251,10 +252,7 @@ FORMATTERS = {"chicago": chicago, "apa": apa, "bibtex": bibtex, "csl-json": csl_
 
 def format_citation(cited: Cited, style: str = "chicago") -> str:
     """Format ``cited`` in ``style`` (chicago, apa, bibtex, csl-json)."""
-    try:
-        formatter = FORMATTERS[style.lower()]
-    except KeyError:
-        raise ValueError(
-            f"unknown citation style {style!r}; styles are: {', '.join(STYLES)}"
-        ) from None
+    formatter = FORMATTERS.get(style.lower()) if isinstance(style, str) else None
+    if formatter is None:
+        raise UnknownCitationStyle(style, STYLES)
     return formatter(cited)
