@@ -25,16 +25,16 @@ from typing import Literal
 from lxml import etree
 
 from reader.corpus import Corpus
-from reader.errors import CorpusError, Problem
+from reader.errors import CorpusError, Problem, Severity
 from reader.model import (
     Container,
     Document,
     Note,
     Sentence,
     Unit,
+    collapsed_text,
     iter_blocks,
     note_calls,
-    plain_text,
 )
 from reader.refs import parallel_version_of
 from reader.tei.read import read, read_tree
@@ -215,7 +215,7 @@ def check_text(
         def report(
             line: int,
             message: str,
-            level: Literal["error", "warning"] = "error",
+            level: Severity = "error",
             name: str = name,
         ) -> None:
             problems.append(Problem(name, line, message, level))
@@ -323,7 +323,7 @@ def _check_authors_own(
     """A unit marked as the author's own wording must be exactly that wording."""
     pointer = unit.source or ""
     text_id, _, target = pointer.removeprefix("corpus:").partition("#")
-    ours = " ".join(plain_text(unit.content).split())
+    ours = collapsed_text(unit.content)
     if text_id != aligned.source.id:
         # The author's wording quoted by another text of the corpus (Gusterin's
         # Russian title, given in Xoshgedem's bibliography): it must occur there.
@@ -334,7 +334,7 @@ def _check_authors_own(
             return [
                 Problem(name, unit.line, f"@source {pointer!r} points at no unit of the corpus")
             ]
-        theirs = " ".join(plain_text(other.units[target].content).split())
+        theirs = collapsed_text(other.units[target].content)
         if ours not in theirs:
             return [
                 Problem(
@@ -351,7 +351,7 @@ def _check_authors_own(
                 name, unit.line, f"@source {pointer!r} points at no unit of {aligned.source.id}"
             )
         ]
-    theirs = " ".join(plain_text(aligned.source.units[target].content).split())
+    theirs = collapsed_text(aligned.source.units[target].content)
     if theirs != ours:
         return [
             Problem(

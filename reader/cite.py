@@ -53,7 +53,8 @@ class Cited:
     statement: str | None = None
 
     @property
-    def version(self) -> str:
+    def statement_shown(self) -> str:
+        """The statement of what the version is: the one given, else the English one."""
         return self.statement or version_statement(self.lang, self.provenance, self.source_lang)
 
 
@@ -141,7 +142,7 @@ def chicago(c: Cited) -> str:
     if link:
         parts.append(f"{link}.")
     parts.append(f"{c.unit_label} ({c.ref}).")
-    parts.append(c.version)
+    parts.append(c.statement_shown)
     if c.url:
         parts.append(f"{c.url}.")
     return " ".join(parts)
@@ -162,7 +163,7 @@ def apa(c: Cited) -> str:
     link = _doi_url(pub.doi) or pub.url
     if link:
         parts.append(link)
-    parts.append(f"({c.unit_label}, {c.ref}; {c.version.rstrip('.')})")
+    parts.append(f"({c.unit_label}, {c.ref}; {c.statement_shown.rstrip('.')})")
     return " ".join(parts)
 
 
@@ -208,7 +209,7 @@ def bibtex(c: Cited) -> str:
         ("language", BIBTEX_LANGUAGES.get(c.lang, c.lang)),
         (
             "note",
-            f"{c.unit_label} ({c.ref}). {c.version}",
+            f"{c.unit_label} ({c.ref}). {c.statement_shown}",
         ),
     ]
     body = ",\n".join(f"  {name} = {{{_bibtex_escape(value)}}}" for name, value in fields if value)
@@ -231,7 +232,7 @@ def csl_json(c: Cited) -> str:
         "language": c.lang,
         "locator": c.ref.split(":", 1)[-1],
         "label": "paragraph",
-        "note": c.version,
+        "note": c.statement_shown,
     }
     if pub.container_title:
         item["container-title"] = pub.container_title

@@ -14,7 +14,18 @@ from typing import Literal
 
 from lxml import etree
 
-from reader.model import Container, Document, Inline, Link, Note, Sentence, Span, Unit, iter_blocks
+from reader.model import (
+    Container,
+    Document,
+    Inline,
+    Link,
+    Note,
+    Sentence,
+    Span,
+    Unit,
+    collapsed_text,
+    iter_blocks,
+)
 from reader.tei.read import local
 from reader.tei.xml import TEI, XML_ID, XML_LANG, load, text_of
 
@@ -129,9 +140,7 @@ def _walk(
 
 
 def _span_text(span: Span) -> str:
-    from reader.model import plain_text
-
-    return " ".join(plain_text(span.children).split())
+    return collapsed_text(span.children)
 
 
 def units_with_content(document: Document) -> Iterator[Unit]:
@@ -141,17 +150,31 @@ def units_with_content(document: Document) -> Iterator[Unit]:
     yield from document.notes.values()
 
 
+def mentioned_entity(span: Span) -> str | None:
+    """The id of the entity ``span`` marks as mentioned (``persName ref="corpus:entities#x"``)."""
+    ref = span.attrs.get("ref", "")
+    if span.tag in MENTION_TAGS and ref.startswith(ENTITY_PREFIX):
+        return ref[len(ENTITY_PREFIX) :]
+    return None
+
+
+def mentions_in(content: tuple[Inline, ...]) -> Iterator[tuple[str, str]]:
+    """``(entity id, words)`` of every marked mention in ``content``, nested ones too, in order."""
+    for span, _unit_id, _sentence_id in _walk(content, "", None):
+        entity = mentioned_entity(span)
+        if entity is not None:
+            yield entity, _span_text(span)
+
+
 def mentions(document: Document) -> list[Mention]:
     """Every marked entity mention of a document, in reading order."""
     found = []
     for unit in units_with_content(document):
         assert unit.id is not None
         for span, unit_id, sentence_id in _walk(unit.content, unit.id, None):
-            ref = span.attrs.get("ref", "")
-            if span.tag in MENTION_TAGS and ref.startswith(ENTITY_PREFIX):
-                found.append(
-                    Mention(ref[len(ENTITY_PREFIX) :], unit_id, sentence_id, _span_text(span))
-                )
+            entity = mentioned_entity(span)
+            if entity is not None:
+                found.append(Mention(entity, unit_id, sentence_id, _span_text(span)))
     return found
 
 
@@ -182,4 +205,15 @@ def dates(document: Document) -> list[DateMark]:
     return found
 
 
-__all__ = ["Container", "DateMark", "Entity", "Mention", "dates", "load_entities", "mentions"]
+__all__ = [
+    "Container",
+    "DateMark",
+    "Entity",
+    "Mention",
+    "dates",
+    "load_entities",
+    "mentioned_entity",
+    "mentions",
+    "mentions_in",
+    "read_entities",
+]

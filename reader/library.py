@@ -59,8 +59,8 @@ from reader.model import (
     Sentence,
     Text,
     Unit,
+    collapsed_text,
     note_calls,
-    plain_text,
 )
 from reader.render.common.inline import InlineOptions, render, render_note
 from reader.tei.read import read
@@ -709,7 +709,7 @@ def _text_of(content: Sequence[Inline]) -> str:
             paragraphs.append([])
         else:
             paragraphs[-1].append(node)
-    return "\n\n".join(" ".join(plain_text(tuple(p)).split()) for p in paragraphs if p)
+    return "\n\n".join(collapsed_text(tuple(p)) for p in paragraphs if p)
 
 
 __all__ = [

@@ -278,6 +278,14 @@ def plain_text(content: tuple[Inline, ...], *, corrected: bool = False) -> str:
     return "".join(parts)
 
 
+def collapsed_text(content: tuple[Inline, ...], *, corrected: bool = False) -> str:
+    """:func:`plain_text` with its whitespace collapsed: the words, one space between them.
+
+    The one rule for comparing, indexing and quoting a passage's words.
+    """
+    return " ".join(plain_text(content, corrected=corrected).split())
+
+
 def _collect_text(content: tuple[Inline, ...], out: list[str], corrected: bool) -> None:
     for node in content:
         if isinstance(node, Text):
