@@ -174,9 +174,7 @@ def _hints_of(cls: type) -> list[object]:
     hints: list[object] = []
     if issubclass(cls, pydantic.BaseModel):
         hints += [field.annotation for field in cls.model_fields.values()]
-    elif dataclasses.is_dataclass(cls):
-        hints += list(typing.get_type_hints(cls).values())
-    elif issubclass(cls, tuple):  # a NamedTuple
+    elif dataclasses.is_dataclass(cls) or issubclass(cls, tuple):
         hints += list(typing.get_type_hints(cls).values())
     namespace = vars(reader)
     for name, member in inspect.getmembers(cls):
