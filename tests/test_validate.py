@@ -22,7 +22,9 @@ def printed_problems(fixture: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("fixture", FIXTURES, ids=[f.stem for f in FIXTURES])
-def test_bad_input_gives_exactly_its_problems(fixture: Path, request: pytest.FixtureRequest) -> None:
+def test_bad_input_gives_exactly_its_problems(
+    fixture: Path, request: pytest.FixtureRequest
+) -> None:
     """The whole list, in order: an extra or a missing problem fails (``--accept`` rewrites it)."""
     printed = printed_problems(fixture)
     expected_file = fixture.with_suffix(".expected")
