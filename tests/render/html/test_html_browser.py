@@ -11,6 +11,12 @@ from tests.render.conftest import ARTIFACTS, Watched
 pytestmark = pytest.mark.browser
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 18 item 5 found it: the view switch lands on h1, not on p10, the place the "
+    "reader was at (the old assertion accepted any anchor starting with p, h or i); for the "
+    "html branch (reader.js rowInView)",
+)
 def test_switching_view_keeps_the_place(watched: Watched, server: str) -> None:
     page = watched.page
     page.goto(server + "karakus/en.html#p10")
