@@ -25,7 +25,7 @@ import pytest
 from reader.build import build_html
 from reader.corpus import Corpus
 from reader.render.common.output import Output, clean_leftovers, write_outputs
-from tests.conftest import ROOT
+from tests.conftest import ROOT, ROOTS
 
 OLD = [
     Output("index.html", "k1", lambda: b"old index"),
@@ -147,14 +147,11 @@ def test_a_build_killed_before_any_of_its_steps_leaves_a_whole_tree(
 
 @pytest.fixture(scope="module")
 def mini_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One short text (chicherin) with its translations and the authority file."""
+    """The small fixture corpus tests/roots/golden (two short texts, their translations,
+    the authority file): the build's code is tested on it, not on the project's data."""
     root = tmp_path_factory.mktemp("mini")
-    (root / "texts").mkdir()
-    for name in ("chicherin.xml", "entities.xml"):
-        shutil.copy(ROOT / "texts" / name, root / "texts" / name)
-    for lang in ("tr", "ru"):
-        (root / "translations" / lang).mkdir(parents=True)
-        shutil.copy(ROOT / "translations" / lang / "chicherin.xml", root / "translations" / lang)
+    for part in ("texts", "translations"):
+        shutil.copytree(ROOTS / "golden" / part, root / part)
     return root
 
 
@@ -169,9 +166,9 @@ def _changed_corpus(mini_corpus: Path, tmp_path: Path) -> Path:
     """The mini corpus with its text changed, so that every page of it is rendered again."""
     changed = tmp_path / "corpus"
     shutil.copytree(mini_corpus, changed)
-    path = changed / "texts" / "chicherin.xml"
+    path = changed / "texts" / "brief.xml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("Mr. Ambassador,", "Mr. Ambassador, ", 1), encoding="utf-8")
+    path.write_text(text.replace("Dear colleague,", "Dear colleague, ", 1), encoding="utf-8")
     return changed
 
 
@@ -193,7 +190,7 @@ def test_a_real_build_killed_while_rendering_is_cleaned_up_by_the_next(
     )
     # Kill it once it has started writing its new tree.
     deadline = time.monotonic() + 240  # a busy machine: gather may take a while
-    while not list(out.glob(".html-new-*/chicherin")) and time.monotonic() < deadline:
+    while not list(out.glob(".html-new-*/brief")) and time.monotonic() < deadline:
         time.sleep(0.05)
     build.send_signal(signal.SIGKILL)
     build.wait(timeout=30)
@@ -240,13 +237,16 @@ def test_an_output_folder_that_is_a_file_gives_one_message(
 # Runs as root of a private user and mount namespace: a tmpfs mounted there is
 # gone when the process ends, and nothing of the machine's mounts changes.
 FAULT = r"""
-import json, shutil, subprocess, sys
+import json, os, shutil, subprocess, sys
 from pathlib import Path
 
 mount_point, site, corpus, fault = Path(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
-size = "18m" if fault == "full" else "64m"
-subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mount_point)], check=True)
+subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", str(mount_point)], check=True)
 shutil.copytree(site, mount_point / "html")
+if fault == "full":  # leave less room than the pages of the changed text take
+    disk = os.statvfs(mount_point)
+    with open(mount_point / "filler", "wb") as filler:
+        filler.write(bytes(max(disk.f_bavail * disk.f_frsize - 16 * 1024, 0)))
 if fault == "read-only":
     subprocess.run(["mount", "-o", "remount,ro", str(mount_point)], check=True)
 run = subprocess.run(
