@@ -541,9 +541,11 @@ def _check_pointer(
     shown = os.path.relpath(target.path, corpus_root)
     if not inside(target.path, corpus_root):
         return f"@{attribute} {pointer!r} names {shown}, outside the corpus"
-    known = _ids_of(target.path) if target.path.is_file() else None
-    if known is None:
+    if not target.path.is_file():
         return f"@{attribute} {pointer!r} names {shown}, which is not a file of the corpus"
+    known = _ids_of(target.path)
+    if known is None:
+        return None  # a file of the corpus that cannot be read: reported once, on its own
     if target.fragment is not None and target.fragment not in known:
         return f"@{attribute} {pointer!r}: {shown} has no xml:id {target.fragment!r}"
     return None
