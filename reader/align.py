@@ -16,13 +16,16 @@ language has for it. The answer always says what it is:
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
+from lxml import etree
+
 from reader.corpus import Corpus
-from reader.errors import CorpusError, Problem
+from reader.errors import CorpusError, Problem, Severity
 from reader.model import (
     Container,
     Document,
@@ -30,13 +33,14 @@ from reader.model import (
     Provenance,
     Sentence,
     Unit,
+    collapsed_text,
     iter_blocks,
     note_calls,
-    plain_text,
     version_provenance,
 )
 from reader.refs import parallel_version_of
-from reader.tei.read import read
+from reader.tei.read import read, read_tree
+from reader.tei.xml import load
 
 Origin = Literal["original", "authors-own", "translation", "back-translation", "missing"]
 
@@ -67,10 +71,25 @@ class AlignedText:
 
     source: Document
     translations: dict[str, Document] = field(default_factory=dict)
+    #: The parsed TEI of each version (language → tree) when the reader was
+    #: handed it (``reader.build`` parses each file once); see :meth:`tree`.
+    trees: dict[str, etree._ElementTree] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def id(self) -> str:
         return self.source.id
+
+    def document(self, lang: str) -> Document:
+        """The version in ``lang``: the source or a translation."""
+        return self.source if lang == self.source.lang else self.translations[lang]
+
+    def tree(self, lang: str) -> etree._ElementTree:
+        """The TEI of the version in ``lang``: the tree already parsed, else the file read now.
+
+        The tree is shared: whoever needs to change it changes a copy.
+        """
+        found = self.trees.get(lang)
+        return found if found is not None else load(Path(self.document(lang).path))
 
     @property
     def languages(self) -> list[str]:
@@ -161,15 +180,29 @@ class AlignedText:
         return [(s.renders, s) for s in version.unit.sentences]
 
 
-def load_aligned(corpus: Corpus, text_id: str) -> AlignedText:
-    """Read a text and every translation of it."""
-    source = read(corpus.source_path(text_id))
-    translations = {
-        lang: read(corpus.translation_path(text_id, lang))
-        for lang in corpus.translation_langs(text_id)
-        if lang != source.lang
-    }
-    return AlignedText(source, translations)
+def load_aligned(
+    corpus: Corpus, text_id: str, trees: Mapping[Path, etree._ElementTree] | None = None
+) -> AlignedText:
+    """Read a text and every translation of it.
+
+    ``trees`` (path → tree, as :func:`reader.validate.check_corpus_files`
+    returns them) are read instead of parsing their files again, and kept.
+    """
+    parsed = trees or {}
+
+    def document(path: Path) -> tuple[Document, etree._ElementTree | None]:
+        tree = parsed.get(path)
+        return (read(path), None) if tree is None else (read_tree(path, tree.getroot()), tree)
+
+    source, source_tree = document(corpus.source_path(text_id))
+    kept = {source.lang: source_tree} if source_tree is not None else {}
+    translations = {}
+    for lang in corpus.translation_langs(text_id):
+        if lang != source.lang:
+            translations[lang], tree = document(corpus.translation_path(text_id, lang))
+            if tree is not None:
+                kept[lang] = tree
+    return AlignedText(source, translations, kept)
 
 
 # ------------------------------------------------------------------- checks
@@ -190,7 +223,7 @@ def check_text(
         def report(
             line: int,
             message: str,
-            level: Literal["error", "warning"] = "error",
+            level: Severity = "error",
             name: str = name,
         ) -> None:
             problems.append(Problem(name, line, message, level))
@@ -244,25 +277,32 @@ def check_text(
                     unit.line,
                     f"{unit_id!r}: source sentence(s) rendered twice: {', '.join(doubled)}",
                 )
-        problems.extend(_check_pointers_into_source(aligned, document))
+        problems.extend(_check_pointers_into_source(aligned, document, aligned.tree(lang)))
+        # An untranslated unit is reported where it belongs: after the line
+        # of the unit before it that the translation has.
+        belongs_at = 1
         for unit_id in aligned.citable_units():
-            if aligned.is_to_translate(unit_id) and unit_id not in document.units:
+            present = document.units.get(unit_id)
+            if present is not None:
+                belongs_at = present.line or belongs_at
+            elif aligned.is_to_translate(unit_id):
                 version = aligned.version(unit_id, lang)
                 if version.origin == "authors-own":
                     continue
                 report(
-                    0,
+                    belongs_at,
                     f"{source.id}: {unit_id!r} has no {lang} translation",
                     "warning",
                 )
     return problems
 
 
-def _check_pointers_into_source(aligned: AlignedText, document: Document) -> list[Problem]:
+def _check_pointers_into_source(
+    aligned: AlignedText, document: Document, tree: etree._ElementTree
+) -> list[Problem]:
     """``#id`` pointers of a translation resolve in the translation or in its source."""
-    from reader.tei.xml import XML_ID, load
+    from reader.tei.xml import XML_ID
 
-    tree = load(Path(document.path))
     local_ids = {e.get(XML_ID) for e in tree.iter() if isinstance(e.tag, str) and e.get(XML_ID)}
     source_ids = set(aligned.source.units) | set(aligned.source.sentences)
     problems = []
@@ -291,7 +331,7 @@ def _check_authors_own(
     """A unit marked as the author's own wording must be exactly that wording."""
     pointer = unit.source or ""
     text_id, _, target = pointer.removeprefix("corpus:").partition("#")
-    ours = " ".join(plain_text(unit.content).split())
+    ours = collapsed_text(unit.content)
     if text_id != aligned.source.id:
         # The author's wording quoted by another text of the corpus (Gusterin's
         # Russian title, given in Xoshgedem's bibliography): it must occur there.
@@ -302,7 +342,7 @@ def _check_authors_own(
             return [
                 Problem(name, unit.line, f"@source {pointer!r} points at no unit of the corpus")
             ]
-        theirs = " ".join(plain_text(other.units[target].content).split())
+        theirs = collapsed_text(other.units[target].content)
         if ours not in theirs:
             return [
                 Problem(
@@ -319,7 +359,7 @@ def _check_authors_own(
                 name, unit.line, f"@source {pointer!r} points at no unit of {aligned.source.id}"
             )
         ]
-    theirs = " ".join(plain_text(aligned.source.units[target].content).split())
+    theirs = collapsed_text(aligned.source.units[target].content)
     if theirs != ours:
         return [
             Problem(
@@ -331,15 +371,28 @@ def _check_authors_own(
     return []
 
 
-def check_alignment(corpus: Corpus, only: set[str] | None = None) -> list[Problem]:
-    """Alignment problems of every text in the corpus (or of the texts ``only``)."""
+def check_alignment(
+    corpus: Corpus,
+    only: set[str] | None = None,
+    trees: Mapping[Path, etree._ElementTree] | None = None,
+) -> list[Problem]:
+    """Alignment problems of every text in the corpus (or of the texts ``only``).
+
+    ``trees``: the files already parsed (path → tree), read rather than parsed again.
+    """
     problems: list[Problem] = []
     texts: dict[str, AlignedText] = {}
     for text_id in corpus.text_ids():
         try:
-            texts[text_id] = load_aligned(corpus, text_id)
+            texts[text_id] = load_aligned(corpus, text_id, trees)
         except CorpusError as exc:
             problems += exc.problems
+    return problems + check_texts(texts, only)
+
+
+def check_texts(texts: Mapping[str, AlignedText], only: set[str] | None = None) -> list[Problem]:
+    """Alignment problems of texts already read (or of the texts ``only`` among them)."""
+    problems: list[Problem] = []
     sources = {text_id: aligned.source for text_id, aligned in texts.items()}
     for text_id, aligned in texts.items():
         if only is None or text_id in only:

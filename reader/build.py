@@ -19,10 +19,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.align import AlignedText, check_alignment, load_aligned
+from reader.align import AlignedText, check_texts, load_aligned
 from reader.corpus import Corpus
-from reader.entities import load_entities
-from reader.errors import CorpusError, Problem
+from reader.entities import Entity, read_entities
+from reader.errors import CorpusError, Problem, ReaderError, RenderError
 from reader.ids import published_problems
 from reader.render.api.dts import dts_outputs
 from reader.render.common.output import Output, Report, digest, read_manifest, write_outputs
@@ -30,21 +30,46 @@ from reader.render.html.search import search_outputs
 from reader.render.html.site import DEFAULT_BASE_URL, PrintFile, Site
 from reader.render.pdf.check import FIGURES, CheckReport, check_pdf
 from reader.render.pdf.edition import Rendered, pdf_name, plan, print_views, render_all, render_pdf
-from reader.validate import check_corpus, check_paths
+from reader.validate import check_corpus, check_corpus_files
 
 
-def gather(corpus: Corpus) -> tuple[dict[str, AlignedText], dict[str, str]]:
-    """Check every file, then read and align every text; raise with all problems."""
-    problems = check_paths(
+@dataclass
+class Gathered:
+    """The corpus checked and read once: what every output of a build is made from."""
+
+    texts: dict[str, AlignedText]
+    #: text id → digest of its files (the key of every output made from the text)
+    digests: dict[str, str]
+    entities: dict[str, Entity]
+    entities_digest: str
+    #: what the checks found that does not stop a build (an untranslated unit …)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def collect(corpus: Corpus) -> Gathered:
+    """Check every file, then read and align every text; raise with all errors.
+
+    Each file is parsed once: the trees validation parsed are read into the
+    model, the texts read are checked for alignment, and the authority file's
+    tree gives the entities. Warnings are returned, not dropped.
+    """
+    problems, trees = check_corpus_files(
         corpus.all_files(), corpus_ids=corpus.text_ids(), corpus_root=corpus.root
     )
     problems += check_corpus(corpus)
     errors = [p for p in problems if p.level == "error"]
-    if not errors:
-        errors = [p for p in check_alignment(corpus) if p.level == "error"]
     if errors:
         raise CorpusError(errors)
-    texts = {text_id: load_aligned(corpus, text_id) for text_id in corpus.text_ids()}
+    texts: dict[str, AlignedText] = {}
+    for text_id in corpus.text_ids():
+        try:
+            texts[text_id] = load_aligned(corpus, text_id, trees)
+        except CorpusError as exc:
+            errors += exc.problems
+    alignment = check_texts(texts)
+    errors += [p for p in alignment if p.level == "error"]
+    if errors:
+        raise CorpusError(errors)
     check_published(corpus, texts)
     digests = {}
     for text_id in corpus.text_ids():
@@ -55,7 +80,46 @@ def gather(corpus: Corpus) -> tuple[dict[str, AlignedText], dict[str, str]]:
             h.update(path.name.encode())
             h.update(path.read_bytes())
         digests[text_id] = h.hexdigest()[:20]
-    return texts, digests
+    entities_path = corpus.entities_path
+    entities_tree = trees.get(entities_path)
+    return Gathered(
+        texts=texts,
+        digests=digests,
+        entities=read_entities(entities_tree.getroot()) if entities_tree is not None else {},
+        entities_digest=(
+            hashlib.sha256(entities_path.read_bytes()).hexdigest()[:20]
+            if entities_path.is_file()
+            else ""
+        ),
+        warnings=[p for p in problems + alignment if p.level == "warning"],
+    )
+
+
+def gather(corpus: Corpus) -> tuple[dict[str, AlignedText], dict[str, str]]:
+    """The texts and their digests of :func:`collect` (for callers that need only those)."""
+    gathered = collect(corpus)
+    return gathered.texts, gathered.digests
+
+
+@dataclass
+class BuildReport(Report):
+    """What a site build did, with the warnings of every stage (``file:line: level: message``)."""
+
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def _located(output: Output) -> Output:
+    """``output`` whose failure to render names the file it was making."""
+
+    def make() -> bytes:
+        try:
+            return output.make()
+        except (ReaderError, OSError):
+            raise
+        except Exception as exc:  # a renderer's bug: say which page, not a bare traceback
+            raise RenderError(output.path, exc) from exc
+
+    return Output(output.path, output.key, make)
 
 
 def current_pdfs(
@@ -89,27 +153,24 @@ def build_site(
     | None = None,
     pdf_dir: Path | None = None,
     base_url: str | None = None,
-) -> Report:
+    gathered: Gathered | None = None,
+) -> BuildReport:
     """Check the corpus and write the site to ``out`` (e.g. build/html).
 
     Print editions already built in ``pdf_dir`` and current are copied into the
     site (``out/pdf/``) and linked from their texts; ``base_url`` is the address
     the site is published at, which citations carry (default: $READER_BASE_URL,
-    else where ``reader serve`` serves it).
+    else where ``reader serve`` serves it). ``gathered``: the corpus already
+    checked and read (else it is, here).
     """
-    texts, digests = gather(corpus)
-    entities_path = corpus.entities_path
-    entities = load_entities(entities_path)
-    entities_digest = (
-        hashlib.sha256(entities_path.read_bytes()).hexdigest()[:20]
-        if entities_path.is_file()
-        else ""
-    )
+    if gathered is None:
+        gathered = collect(corpus)
+    texts, digests = gathered.texts, gathered.digests
     site = Site(
         texts,
         digests,
-        entities,
-        entities_digest,
+        gathered.entities,
+        gathered.entities_digest,
         base_url=base_url or os.environ.get("READER_BASE_URL") or DEFAULT_BASE_URL,
         pdfs=current_pdfs(corpus, texts, digests, pdf_dir) if pdf_dir is not None else [],
     )
@@ -117,7 +178,8 @@ def build_site(
     extras = [extra] if callable(extra) else list(extra or ())
     for make_outputs in extras:
         outputs += make_outputs(texts)
-    return write_outputs(outputs, out, progress=progress)
+    report = write_outputs([_located(o) for o in outputs], out, progress=progress)
+    return BuildReport(**vars(report), warnings=list(gathered.warnings))
 
 
 def build_html(
@@ -127,16 +189,25 @@ def build_html(
     progress: Callable[[Iterable[Output], int], Iterable[Output]] | None = None,
     pdf_dir: Path | None = None,
     base_url: str | None = None,
-) -> Report:
+    gathered: Gathered | None = None,
+) -> BuildReport:
     """The whole site of ``reader build`` in ``out``: reader pages, DTS API and static search
     (and the print editions current in ``pdf_dir``, see :func:`build_site`)."""
+    if gathered is None:
+        gathered = collect(corpus)
+    entities = gathered.entities
+
+    def search(texts: dict[str, AlignedText]) -> list[Output]:
+        return search_outputs(texts, entities)
+
     return build_site(
         corpus,
         out,
         progress=progress,
-        extra=[dts_outputs, search_outputs],
+        extra=[dts_outputs, search],
         pdf_dir=pdf_dir,
         base_url=base_url,
+        gathered=gathered,
     )
 
 
@@ -172,7 +243,9 @@ class PdfReport(Report):
     """What ``build_pdfs`` did: the build report plus, per rendered PDF, its figures."""
 
     pdfs: dict[str, Rendered] = field(default_factory=dict)
-    problems: list[str] = field(default_factory=list)
+    #: what rendering found, located in the PDF it concerns (a row whose columns
+    #: start on different pages, a resource it refused to fetch)
+    problems: list[Problem] = field(default_factory=list)
     #: the post-render check of every PDF of the folder (rendered now or kept)
     checks: dict[str, CheckReport] = field(default_factory=dict)
 
@@ -199,7 +272,9 @@ class PdfReport(Report):
                 for case in check.cases():
                     text += f"\n  {name}: {case}"
         if self.problems:
-            text += f"\n{len(self.problems)} problem(s):\n  " + "\n  ".join(self.problems)
+            text += f"\n{len(self.problems)} problem(s):\n  " + "\n  ".join(
+                str(problem) for problem in self.problems
+            )
         return text
 
 
@@ -208,8 +283,9 @@ def render_editions(corpus: Corpus, workers: int | None = None) -> dict[str, Ren
 
     Nothing is written; the benchmarks use it to time the renderer alone.
     """
-    texts, digests = gather(corpus)
-    return render_all([job for _, _, job in plan(texts, digests, str(corpus.root))], workers)
+    gathered = collect(corpus)
+    jobs = [job for _, _, job in plan(gathered.texts, gathered.digests, str(corpus.root))]
+    return render_all(jobs, workers, texts=gathered.texts, entities=gathered.entities)
 
 
 def build_pdfs(
@@ -218,16 +294,19 @@ def build_pdfs(
     *,
     workers: int | None = None,
     only: Callable[[str, tuple[str, ...]], bool] | None = None,
+    gathered: Gathered | None = None,
 ) -> PdfReport:
     """Write every print edition of ``corpus`` to ``out_dir`` (e.g. build/pdf).
 
     Checks the corpus first (as the site build does); renders only the PDFs
     whose inputs changed, in parallel processes, then swaps the new folder in.
-    ``only(text_id, view)`` narrows the set (the tests use it).
+    ``only(text_id, view)`` narrows the set (the tests use it); ``gathered``:
+    the corpus the site build already checked and read (else it is, here).
     """
     started = time.perf_counter()
-    texts, digests = gather(corpus)
-    planned = plan(texts, digests, str(corpus.root))
+    if gathered is None:
+        gathered = collect(corpus)
+    planned = plan(gathered.texts, gathered.digests, str(corpus.root))
     if only is not None:
         planned = [p for p in planned if only(p[2].text_id, p[2].view)]
     previous = read_manifest(out_dir) if out_dir.is_dir() else {}
@@ -236,7 +315,7 @@ def build_pdfs(
         for name, key, job in planned
         if previous.get(name) != key or not (out_dir / name).is_file()
     ]
-    rendered = render_all(needed, workers)
+    rendered = render_all(needed, workers, texts=gathered.texts, entities=gathered.entities)
 
     def make(name: str) -> Callable[[], bytes]:
         return lambda: rendered[name].data
@@ -245,12 +324,11 @@ def build_pdfs(
     outputs = [Output(name, key, make(name)) for name, key, _ in planned]
     outputs.append(_checks_output(planned, checks))
     report = write_outputs(outputs, out_dir)
-    problems = []
-    for name, result in sorted(rendered.items()):
-        for row in result.unpaired:
-            problems.append(f"{name}: row {row} starts on different pages")
-        for url in result.refused:
-            problems.append(f"{name}: refused to fetch {url}")
+    problems = [
+        problem
+        for name, result in sorted(rendered.items())
+        for problem in pdf_problems(out_dir / name, result)
+    ]
     pdf_report = PdfReport(
         rendered=[name for name in report.rendered if name != PDF_CHECKS],
         reused=[name for name in report.reused if name != PDF_CHECKS],
@@ -308,29 +386,47 @@ def _checks_output(
     )
 
 
+def pdf_problems(path: Path, result: Rendered) -> list[Problem]:
+    """What rendering one PDF found, as warnings located in the PDF's file."""
+    return [
+        *(
+            Problem(str(path), 0, f"row {row} starts on different pages", "warning")
+            for row in result.unpaired
+        ),
+        *(Problem(str(path), 0, f"refused to fetch {url}", "warning") for url in result.refused),
+    ]
+
+
 def write_one(
-    corpus: Corpus, text_id: str, view: tuple[str, ...], out_dir: Path
+    corpus: Corpus,
+    text_id: str,
+    view: tuple[str, ...],
+    out_dir: Path,
+    *,
+    gathered: Gathered | None = None,
 ) -> tuple[Path, Rendered]:
-    """Render one print edition to ``out_dir/ID.VIEW.pdf`` (atomically); for ``reader pdf``."""
+    """Render one print edition to ``out_dir/ID.VIEW.pdf`` (atomically); for ``reader pdf``.
+
+    ``gathered``: the corpus already checked and read (else it is, here).
+    """
     if text_id not in corpus.text_ids():
         raise CorpusError([Problem(str(corpus.texts_dir), 0, f"no text {text_id!r} in the corpus")])
-    texts, _digests = gather(corpus)
-    aligned = texts[text_id]
+    if gathered is None:
+        gathered = collect(corpus)
+    aligned = gathered.texts[text_id]
     unknown = [lang for lang in view if lang not in aligned.languages]
     if unknown or len(set(view)) != len(view) or not 1 <= len(view) <= 2:
         raise CorpusError(
             [
                 Problem(
-                    text_id,
+                    str(corpus.source_path(text_id)),
                     0,
                     f"cannot print {'-'.join(view)}: {text_id} has {', '.join(aligned.languages)}; "
                     "give one language or two different ones",
                 )
             ]
         )
-    from reader.render.pdf.edition import corpus_entities
-
-    result = render_pdf(aligned, view, corpus_entities(str(corpus.root)))
+    result = render_pdf(aligned, view, dict(gathered.entities))
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / result.name
     handle, temporary = tempfile.mkstemp(prefix=f".{result.name}.", dir=out_dir)
@@ -353,6 +449,8 @@ def iter_names(corpus: Corpus) -> Iterator[str]:
 
 
 __all__ = [
+    "BuildReport",
+    "Gathered",
     "PdfReport",
     "Problem",
     "Report",
@@ -360,8 +458,10 @@ __all__ = [
     "build_pdfs",
     "build_search_index",
     "build_site",
+    "collect",
     "gather",
     "iter_names",
+    "pdf_problems",
     "render_editions",
     "write_one",
     "write_outputs",

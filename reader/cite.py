@@ -29,6 +29,7 @@ from typing import Literal
 
 from babel.dates import format_date
 
+from reader.errors import UnknownCitationStyle
 from reader.model import Header, Person, Provenance
 
 Style = Literal["chicago", "apa", "bibtex", "csl-json"]
@@ -93,7 +94,8 @@ class Cited:
     accessed_words: str | None = None
 
     @property
-    def version(self) -> str:
+    def statement_shown(self) -> str:
+        """The statement of what the version is: the one given, else the English one."""
         return self.statement or version_statement(self.lang, self.provenance, self.source_lang)
 
     @property
@@ -228,7 +230,7 @@ def chicago(c: Cited) -> str:
     if link:
         parts.append(f"{link}.")
     parts.append(f"{c.unit_label} ({c.ref}).")
-    parts.append(_stop(c.version))
+    parts.append(_stop(c.statement_shown))
     if c.edition_text:
         parts.append(_stop(c.edition_text))
     if c.url:
@@ -253,7 +255,7 @@ def apa(c: Cited) -> str:
     link = _link(pub)
     if link:
         parts.append(link)
-    parts.append(f"({c.unit_label}, {c.ref}; {c.version.rstrip('.')})")
+    parts.append(f"({c.unit_label}, {c.ref}; {c.statement_shown.rstrip('.')})")
     if c.edition_text:
         parts[-1] += "."
         parts.append(_stop(c.edition_text))
@@ -308,7 +310,9 @@ def bibtex(c: Cited) -> str:
         (
             "note",
             " ".join(
-                p for p in (f"{c.unit_label} ({c.ref}).", _stop(c.version), c.edition_text) if p
+                p
+                for p in (f"{c.unit_label} ({c.ref}).", _stop(c.statement_shown), c.edition_text)
+                if p
             ),
         ),
     ]
@@ -332,7 +336,7 @@ def csl_json(c: Cited) -> str:
         "language": c.lang,
         "locator": c.ref.split(":", 1)[-1],
         "label": "paragraph",
-        "note": c.version,
+        "note": c.statement_shown,
     }
     if pub.container_title:
         item["container-title"] = pub.container_title
@@ -359,10 +363,7 @@ FORMATTERS = {"chicago": chicago, "apa": apa, "bibtex": bibtex, "csl-json": csl_
 
 def format_citation(cited: Cited, style: str = "chicago") -> str:
     """Format ``cited`` in ``style`` (chicago, apa, bibtex, csl-json)."""
-    try:
-        formatter = FORMATTERS[style.lower()]
-    except KeyError:
-        raise ValueError(
-            f"unknown citation style {style!r}; styles are: {', '.join(STYLES)}"
-        ) from None
+    formatter = FORMATTERS.get(style.lower()) if isinstance(style, str) else None
+    if formatter is None:
+        raise UnknownCitationStyle(style, STYLES)
     return formatter(cited)

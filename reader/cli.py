@@ -10,12 +10,15 @@ from __future__ import annotations
 import contextlib
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from reader.corpus import Corpus
-from reader.errors import CorpusError, OutputError, Problem, ReaderError
+from reader.errors import CorpusError, OutputError, Problem, ReaderError, RenderError
+
+if TYPE_CHECKING:
+    from reader.align import AlignedText
 
 app = typer.Typer(
     name="reader",
@@ -95,7 +98,7 @@ def validate(
 ) -> None:
     """Check TEI files against the schema and the project's rules; list every problem."""
     from reader.align import check_alignment
-    from reader.validate import check_corpus, check_paths
+    from reader.validate import check_corpus, check_corpus_files, check_paths
 
     if paths:
         paths = _files_of(paths)
@@ -118,9 +121,11 @@ def validate(
     else:
         the_corpus = _open_corpus(corpus)
         paths = the_corpus.all_files()
-        problems = check_paths(paths, corpus_ids=the_corpus.text_ids(), corpus_root=the_corpus.root)
+        problems, trees = check_corpus_files(
+            paths, corpus_ids=the_corpus.text_ids(), corpus_root=the_corpus.root
+        )
         problems += check_corpus(the_corpus)
-        problems += check_alignment(the_corpus)
+        problems += check_alignment(the_corpus, trees=trees)
         problems += _published(the_corpus, problems)
     # A file that cannot be parsed is found by the schema check and again by
     # the alignment: one problem, said once.
@@ -408,6 +413,13 @@ def build(
             "(default: $READER_BASE_URL, else http://127.0.0.1:8000/)",
         ),
     ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Fail (exit 1) on any warning, as on an error (the outputs are still written)",
+        ),
+    ] = False,
     corpus: CorpusOption = None,
 ) -> None:
     """Build the reader: OUT/html (site, DTS API, search), OUT/search (the index of
@@ -418,7 +430,7 @@ def build(
     """
     from rich.progress import Progress
 
-    from reader.build import build_html
+    from reader.build import build_html, collect
 
     the_corpus = _open_corpus(corpus)
 
@@ -429,26 +441,22 @@ def build(
                 yield item
                 bar.advance(task)
 
-    if pdf:
-        from reader.build import build_pdfs
-
-        try:
-            pdf_report = build_pdfs(the_corpus, out / "pdf")
-        except CorpusError as exc:
-            for problem in exc.problems:
-                _err(str(problem))
-            _err(
-                f"reader: build stopped: {len(exc.problems)} problem(s); "
-                "the previous build is untouched"
-            )
-            raise typer.Exit(1) from None
-        except OutputError as exc:
-            _err(f"reader: {exc}")
-            raise typer.Exit(1) from None
-        typer.echo(f"pdf: {pdf_report.summary()}")
+    warnings: list[Problem] = []
     try:
+        gathered = collect(the_corpus)
+        if pdf:  # first, so that the site copies and links the current editions
+            from reader.build import build_pdfs
+
+            pdf_report = build_pdfs(the_corpus, out / "pdf", gathered=gathered)
+            typer.echo(f"pdf: {pdf_report.summary()}")
+            warnings += pdf_report.problems
         report = build_html(
-            the_corpus, out / "html", progress=progress, pdf_dir=out / "pdf", base_url=base_url
+            the_corpus,
+            out / "html",
+            progress=progress,
+            pdf_dir=out / "pdf",
+            base_url=base_url,
+            gathered=gathered,
         )
     except CorpusError as exc:
         for problem in exc.problems:
@@ -457,14 +465,26 @@ def build(
             f"reader: build stopped: {len(exc.problems)} problem(s); the previous build is untouched"
         )
         raise typer.Exit(1) from None
-    except OutputError as exc:
+    except (OutputError, RenderError) as exc:
         _err(f"reader: {exc}")
         raise typer.Exit(1) from None
+    warnings = list(report.warnings) + warnings
     typer.echo(f"html: {report.summary()}")
-    _write_index(the_corpus, out / "search")
+    _write_index(the_corpus, out / "search", texts=gathered.texts)
+    for warning in warnings:
+        _err(str(warning))
+    if warnings:
+        _err(
+            f"reader: {len(warnings)} warning(s)"
+            + ("; --strict: the build fails on warnings" if strict else "")
+        )
+    if strict and warnings:
+        raise typer.Exit(1)
 
 
-def _write_index(the_corpus: Corpus, out: Path) -> None:
+def _write_index(
+    the_corpus: Corpus, out: Path, texts: dict[str, AlignedText] | None = None
+) -> None:
     import time
 
     from reader.build import build_search_index
@@ -472,7 +492,9 @@ def _write_index(the_corpus: Corpus, out: Path) -> None:
     started = time.perf_counter()
     try:
         with _progress("search index") as progress:
-            path, indexed, kept = build_search_index(the_corpus, out, progress=progress)
+            path, indexed, kept = build_search_index(
+                the_corpus, out, texts=texts, progress=progress
+            )
     except OSError as exc:
         _err(f"reader: cannot write the search index in {out}: {exc}")
         raise typer.Exit(1) from None
@@ -530,22 +552,26 @@ def pdf(
     corpus: CorpusOption = None,
 ) -> None:
     """Print a text to OUT/pdf/ID.LANG.pdf or ID.L1-L2.pdf (the first language on the left)."""
-    from reader.build import write_one
+    from reader.build import collect, pdf_problems, write_one
     from reader.render.pdf.edition import print_views
 
     the_corpus = _open_corpus(corpus)
     if text_id not in the_corpus.text_ids():
         _err(f"reader: no text {text_id!r}; texts are: {', '.join(the_corpus.text_ids())}")
         raise typer.Exit(1)
+    try:
+        gathered = collect(the_corpus)
+    except CorpusError as exc:
+        for problem in exc.problems:
+            _err(str(problem))
+        raise typer.Exit(1) from None
     if langs is not None:
         views = [tuple(code.strip() for code in langs.split(",") if code.strip())]
     else:
-        from reader.align import load_aligned
-
-        views = print_views(load_aligned(the_corpus, text_id))
+        views = print_views(gathered.texts[text_id])
     for view in views:
         try:
-            target, result = write_one(the_corpus, text_id, view, out / "pdf")
+            target, result = write_one(the_corpus, text_id, view, out / "pdf", gathered=gathered)
         except CorpusError as exc:
             for problem in exc.problems:
                 _err(str(problem))
@@ -558,10 +584,8 @@ def pdf(
             typer.echo(f"  post-render check: {result.check.line().partition(': ')[2]}")
             for case in result.check.cases():
                 typer.echo(f"  {case}")
-        for row in result.unpaired:
-            _err(f"{target}: warning: row {row} starts on different pages")
-        for url in result.refused:
-            _err(f"{target}: warning: refused to fetch {url}")
+        for problem in pdf_problems(target, result):
+            _err(str(problem))
 
 
 @app.command()

@@ -12,7 +12,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from reader.model import Container, Document, Inline, Link, Note, Sentence, Span, Unit, iter_blocks
+from lxml import etree
+
+from reader.model import (
+    Container,
+    Document,
+    Inline,
+    Link,
+    Note,
+    Sentence,
+    Span,
+    Unit,
+    collapsed_text,
+    iter_blocks,
+)
 from reader.tei.read import local
 from reader.tei.xml import TEI, XML_ID, XML_LANG, load, text_of
 
@@ -61,7 +74,11 @@ def load_entities(path: Path) -> dict[str, Entity]:
     """Read the authority file; an absent file is an empty authority."""
     if not path.is_file():
         return {}
-    root = load(path).getroot()
+    return read_entities(load(path).getroot())
+
+
+def read_entities(root: etree._Element) -> dict[str, Entity]:
+    """The entities of the authority file's parsed tree."""
     entities: dict[str, Entity] = {}
     for element in root.iter(f"{TEI}person", f"{TEI}place", f"{TEI}org", f"{TEI}event"):
         entity_id = element.get(XML_ID)
@@ -137,9 +154,7 @@ def _walk(
 
 
 def _span_text(span: Span) -> str:
-    from reader.model import plain_text
-
-    return " ".join(plain_text(span.children).split())
+    return collapsed_text(span.children)
 
 
 def units_with_content(document: Document) -> Iterator[Unit]:
@@ -149,17 +164,31 @@ def units_with_content(document: Document) -> Iterator[Unit]:
     yield from document.notes.values()
 
 
+def mentioned_entity(span: Span) -> str | None:
+    """The id of the entity ``span`` marks as mentioned (``persName ref="corpus:entities#x"``)."""
+    ref = span.attrs.get("ref", "")
+    if span.tag in MENTION_TAGS and ref.startswith(ENTITY_PREFIX):
+        return ref[len(ENTITY_PREFIX) :]
+    return None
+
+
+def mentions_in(content: tuple[Inline, ...]) -> Iterator[tuple[str, str]]:
+    """``(entity id, words)`` of every marked mention in ``content``, nested ones too, in order."""
+    for span, _unit_id, _sentence_id in _walk(content, "", None):
+        entity = mentioned_entity(span)
+        if entity is not None:
+            yield entity, _span_text(span)
+
+
 def mentions(document: Document) -> list[Mention]:
     """Every marked entity mention of a document, in reading order."""
     found = []
     for unit in units_with_content(document):
         assert unit.id is not None
         for span, unit_id, sentence_id in _walk(unit.content, unit.id, None):
-            ref = span.attrs.get("ref", "")
-            if span.tag in MENTION_TAGS and ref.startswith(ENTITY_PREFIX):
-                found.append(
-                    Mention(ref[len(ENTITY_PREFIX) :], unit_id, sentence_id, _span_text(span))
-                )
+            entity = mentioned_entity(span)
+            if entity is not None:
+                found.append(Mention(entity, unit_id, sentence_id, _span_text(span)))
     return found
 
 
@@ -190,4 +219,15 @@ def dates(document: Document) -> list[DateMark]:
     return found
 
 
-__all__ = ["Container", "DateMark", "Entity", "Mention", "dates", "load_entities", "mentions"]
+__all__ = [
+    "Container",
+    "DateMark",
+    "Entity",
+    "Mention",
+    "dates",
+    "load_entities",
+    "mentioned_entity",
+    "mentions",
+    "mentions_in",
+    "read_entities",
+]

@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple, get_args
 
 from pydantic import BaseModel, ConfigDict
 
@@ -42,7 +42,15 @@ from reader import refs
 from reader.align import AlignedText, Origin
 from reader.cite import Cited, format_citation, version_statement
 from reader.corpus import Corpus
-from reader.errors import BadReference, UnknownLanguage, UnknownPassage, UnknownText
+from reader.errors import (
+    BadCacheSize,
+    BadReference,
+    NotCitable,
+    UnknownLanguage,
+    UnknownLevel,
+    UnknownPassage,
+    UnknownText,
+)
 from reader.model import (
     Break,
     Inline,
@@ -50,8 +58,8 @@ from reader.model import (
     Sentence,
     Text,
     Unit,
+    collapsed_text,
     note_calls,
-    plain_text,
 )
 from reader.refs import Ref as Reference
 from reader.render.common.inline import InlineOptions, render, render_note
@@ -61,7 +69,8 @@ if TYPE_CHECKING:
     from reader.search import SearchHit
     from reader.search.engine import Engine
 
-Level = Literal["paragraph", "unit", "sentence", "note", "heading"]
+#: The kinds of reference ``lib.refs`` lists (a citation level, not a severity).
+CitationLevel = Literal["paragraph", "heading", "note", "sentence", "unit"]
 
 
 class _Frozen(BaseModel):
@@ -125,7 +134,8 @@ class Passage(_Frozen):
 
     def cite(self, style: str = "chicago") -> str:
         """The citation of this passage in ``style``: chicago, apa, bibtex or csl-json."""
-        assert self.cited is not None
+        if self.cited is None:
+            raise NotCitable(self.ref)
         return format_citation(self.cited, style)
 
     def to_json(self) -> str:
@@ -143,7 +153,9 @@ class Parallel(_Frozen):
         for passage in self.passages:
             if passage.requested_lang == lang:
                 return passage
-        raise KeyError(lang)
+        raise UnknownLanguage(
+            refs.parse(self.ref).text, lang, self.langs, where=f"the parallel of {self.ref!r}"
+        )
 
 
 class LanguageInfo(_Frozen):
@@ -210,9 +222,7 @@ class Library:
 
     def __init__(self, corpus: Corpus, *, cache_size: int = CACHE_SIZE) -> None:
         if not isinstance(cache_size, int) or cache_size < 1:
-            raise ValueError(
-                f"cache_size must be a positive number of passages, not {cache_size!r}"
-            )
+            raise BadCacheSize(cache_size)
         self.corpus = corpus
         self._text_ids = corpus.text_ids()
         self._known = frozenset(self._text_ids)
@@ -330,7 +340,7 @@ class Library:
             )
         return infos
 
-    def refs(self, text_id: str, level: Level = "paragraph") -> list[str]:
+    def refs(self, text_id: str, level: CitationLevel = "paragraph") -> list[str]:
         """Every citable reference of a text at ``level``, in reading order."""
         aligned = self._text(text_id)
         main, notes, sentences = self._nav(aligned)
@@ -345,9 +355,7 @@ class Library:
         elif level == "unit":
             chosen = [u for u in aligned.citable_units() if aligned.source.units[u].tag != "bibl"]
         else:
-            raise ValueError(
-                f"unknown level {level!r}; levels are paragraph, heading, note, sentence, unit"
-            )
+            raise UnknownLevel(level, get_args(CitationLevel))
         return [f"{text_id}:{u}" for u in chosen]
 
     def _nav(self, aligned: AlignedText) -> tuple[list[str], list[str], list[str]]:
@@ -726,7 +734,7 @@ def _text_of(content: Sequence[Inline]) -> str:
             paragraphs.append([])
         else:
             paragraphs[-1].append(node)
-    return "\n\n".join(" ".join(plain_text(tuple(p)).split()) for p in paragraphs if p)
+    return "\n\n".join(collapsed_text(tuple(p)) for p in paragraphs if p)
 
 
 __all__ = [

@@ -22,7 +22,11 @@ Block nodes (the skeleton)::
     Container   a block holding blocks: div, list, quote, floatingText, opener,
                 closer, figure, listBibl, titlePage, byline …
 
-Every node remembers the line of the file it came from.
+Every block (unit, note, container) and every sentence remembers the line of
+the file it came from (``line``), so that a check or a writer can say where
+the text it concerns stands; the other inline nodes (text, spans, note calls,
+links, gaps, breaks) do not, and a message about one names the line of its
+sentence or unit.
 """
 
 from __future__ import annotations
@@ -351,6 +355,14 @@ def plain_text(content: tuple[Inline, ...], *, corrected: bool = False) -> str:
     parts: list[str] = []
     _collect_text(content, parts, corrected)
     return "".join(parts)
+
+
+def collapsed_text(content: tuple[Inline, ...], *, corrected: bool = False) -> str:
+    """:func:`plain_text` with its whitespace collapsed: the words, one space between them.
+
+    The one rule for comparing, indexing and quoting a passage's words.
+    """
+    return " ".join(plain_text(content, corrected=corrected).split())
 
 
 def _collect_text(content: tuple[Inline, ...], out: list[str], corrected: bool) -> None:

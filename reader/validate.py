@@ -29,7 +29,8 @@ import copy as copy_module
 import os
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from contextvars import ContextVar
 from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -103,9 +104,20 @@ def check_file(
         tree = load(path)
     except CorpusError as exc:
         return list(exc.problems), None
+    return _check_loaded(tree, name, corpus_ids=corpus_ids, corpus_root=corpus_root), tree
+
+
+def _check_loaded(
+    tree: etree._ElementTree,
+    name: str,
+    *,
+    corpus_ids: Iterable[str] | None = None,
+    corpus_root: Path | None = None,
+) -> list[Problem]:
+    """All problems of one parsed file, by line."""
     problems = check_schema(tree, name)
     problems += check_tree(tree, name, corpus_ids=corpus_ids, corpus_root=corpus_root)
-    return sorted(set(problems), key=lambda p: (p.line, p.message)), tree
+    return sorted(set(problems), key=lambda p: (p.line, p.message))
 
 
 def check_schema(tree: etree._ElementTree, name: str) -> list[Problem]:
@@ -473,13 +485,20 @@ def _named_kind(element: etree._Element) -> tuple[str, str] | None:
     return None
 
 
+#: The trees of the corpus check in progress (resolved path → tree): a pointer
+#: into another file of the corpus looks there before parsing the file again.
+_PARSED: ContextVar[Mapping[Path, etree._ElementTree] | None] = ContextVar("_PARSED", default=None)
+
+
 @cache
 def _ids_of(path: Path) -> dict[str, str] | None:
     """xml:id → element name in a corpus file (None if it cannot be read: reported on its own)."""
-    try:
-        tree = load(path)
-    except CorpusError:
-        return None
+    tree = (_PARSED.get() or {}).get(path.resolve())
+    if tree is None:
+        try:
+            tree = load(path)
+        except CorpusError:
+            return None
     return {
         e.get(XML_ID, ""): local(e) for e in tree.iter() if isinstance(e.tag, str) and e.get(XML_ID)
     }
@@ -793,3 +812,41 @@ def check_paths(
         found, _ = check_file(path, corpus_ids=known, corpus_root=corpus_root)
         problems += found
     return problems
+
+
+def check_corpus_files(
+    paths: Iterable[Path],
+    *,
+    corpus_ids: Iterable[str] | None = None,
+    corpus_root: Path | None = None,
+) -> tuple[list[Problem], dict[Path, etree._ElementTree]]:
+    """Problems of every file in ``paths`` (as :func:`check_paths`), and the trees it parsed.
+
+    Each file is parsed once: the trees are checked, looked up when another
+    file points into them, and returned for the reader (``reader.build``
+    hands them on), keyed by the paths given.
+    """
+    known = list(corpus_ids) if corpus_ids is not None else None
+    order = list(paths)
+    trees: dict[Path, etree._ElementTree] = {}
+    unreadable: dict[Path, list[Problem]] = {}
+    for path in order:
+        try:
+            trees[path] = load(path)
+        except CorpusError as exc:
+            unreadable[path] = list(exc.problems)
+    problems: list[Problem] = []
+    _ids_of.cache_clear()
+    token = _PARSED.set({path.resolve(): tree for path, tree in trees.items()})
+    try:
+        for path in order:
+            if path in unreadable:
+                problems += unreadable[path]
+            else:
+                problems += _check_loaded(
+                    trees[path], str(path), corpus_ids=known, corpus_root=corpus_root
+                )
+    finally:
+        _PARSED.reset(token)
+        _ids_of.cache_clear()
+    return problems, trees

@@ -29,6 +29,45 @@ SEED_FILES = {
 TEXT_IDS = sorted(SEED_FILES)
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--accept",
+        action="store_true",
+        default=False,
+        help="write what the golden tests produce as their new golden files (then review the diff)",
+    )
+
+
+class Golden:
+    """Compares what a test produced with a committed golden file; ``--accept`` rewrites it.
+
+    As pandoc's ``--accept``: a change to the code that changes an output shows
+    as a failing test with a diff; when the change is meant, ``pytest --accept``
+    writes the new files and ``git diff`` shows what changed.
+    """
+
+    def __init__(self, folder: Path, accept: bool) -> None:
+        self.folder = folder
+        self.accept = accept
+
+    def check(self, name: str, actual: str) -> None:
+        path = self.folder / name
+        if self.accept:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(actual, encoding="utf-8")
+            return
+        if not path.is_file():
+            pytest.fail(f"no golden file {path}: run pytest --accept, then review and commit it")
+        expected = path.read_text(encoding="utf-8")
+        assert actual == expected, f"{path} differs (pytest --accept rewrites it when meant)"
+
+
+@pytest.fixture(scope="session")
+def golden(request: pytest.FixtureRequest) -> Golden:
+    """The golden files of tests/roots/golden/expected/."""
+    return Golden(ROOTS / "golden" / "expected", bool(request.config.getoption("--accept")))
+
+
 @pytest.fixture(scope="session", autouse=True)
 def search_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """Search indexes that lib.search makes go to a folder of this session, not the user's cache."""

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,47 +13,56 @@ from reader.build import build_site
 from reader.corpus import Corpus
 from reader.errors import CorpusError
 
+GOLDEN = Path(__file__).resolve().parent / "roots" / "golden"
+
 
 def _pages(report_paths: list[str]) -> set[str]:
     return {p for p in report_paths if p.endswith(".html")}
 
 
+@pytest.fixture
+def golden_copy(tmp_path: Path) -> Path:
+    """A writable copy of the small fixture corpus tests/roots/golden (two texts)."""
+    copy = tmp_path / "corpus"
+    for part in ("texts", "translations"):
+        shutil.copytree(GOLDEN / part, copy / part)
+    return copy
+
+
 def test_a_second_build_with_nothing_changed_renders_nothing(
-    tmp_path: Path, corpus_copy: Path
+    tmp_path: Path, golden_copy: Path
 ) -> None:
     out = tmp_path / "html"
-    first = build_site(Corpus.open(corpus_copy), out)
-    assert first.swapped and len(_pages(first.rendered)) >= 40
+    first = build_site(Corpus.open(golden_copy), out)
+    # every view of both texts (one language, each pair), in three interface languages
+    assert first.swapped and {"tiny/en-tr.html", "brief/ru-en.html"} <= _pages(first.rendered)
     before = {p: p.stat().st_mtime_ns for p in out.rglob("*.html")}
-    second = build_site(Corpus.open(corpus_copy), out)
+    second = build_site(Corpus.open(golden_copy), out)
     assert second.rendered == [] and not second.swapped
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*.html")} == before
 
 
 def test_a_change_to_one_text_re_renders_only_what_depends_on_it(
-    tmp_path: Path, corpus_copy: Path
+    tmp_path: Path, golden_copy: Path
 ) -> None:
     out = tmp_path / "html"
-    build_site(Corpus.open(corpus_copy), out)
-    path = corpus_copy / "texts" / "chicherin.xml"
+    first = build_site(Corpus.open(golden_copy), out)
+    path = golden_copy / "texts" / "brief.xml"
     path.write_text(
-        path.read_text(encoding="utf-8").replace("Mr. Ambassador,", "Mr. Ambassador, ", 1),
+        path.read_text(encoding="utf-8").replace("Dear colleague,", "Dear colleague, ", 1),
         encoding="utf-8",
     )
-    report = build_site(Corpus.open(corpus_copy), out)
+    report = build_site(Corpus.open(golden_copy), out)
     rendered = _pages(report.rendered)
-    assert rendered, "the changed text must be re-rendered"
-    text_pages = {p for p in rendered if "/" in p and p.split("/")[0] not in ("tr", "ru", "api")}
-    assert {p.split("/")[0] for p in text_pages} == {"chicherin"}
-    others = {p for p in rendered if p not in text_pages}
-    # Pages listing every text (home, index, timeline) may depend on it; no other text's pages do.
-    assert all(
-        Path(p).name in ("index.html", "entities.html", "timeline.html", "search.html")
-        for p in others
-    )
-    assert not any(
-        p.startswith(("karakus/", "wikipedia/", "gusterin/", "xoshgedem/")) for p in rendered
-    )
+    brief = {p for p in _pages(first.rendered) if p.startswith("brief/")}
+    assert brief and brief <= rendered, "every page of the changed text is rendered again"
+    # Pages listing every text (home, index, timeline, search) may depend on it; no other text's pages do.
+    assert {p for p in rendered if not p.startswith("brief/")} <= {
+        f"{ui}{name}"
+        for ui in ("", "tr/", "ru/")
+        for name in ("index.html", "entities.html", "timeline.html", "search.html")
+    }
+    assert not [p for p in report.rendered if p.startswith("tiny/")]
 
 
 def test_a_failed_build_leaves_the_previous_site_intact(tmp_path: Path, corpus_copy: Path) -> None:
@@ -209,3 +221,95 @@ def test_nesting_at_the_limit_builds_and_beyond_it_is_refused(tmp_path: Path) ->
         "(the deepest of the corpus: 13)"
     )
     assert not (tmp_path / "html2").exists()
+
+
+# ---------------------------------------------------- one parse, warnings, located failures
+
+GOOD = Path(__file__).resolve().parent / "roots" / "good"
+#: The tiny text's Turkish translation stops after p2: every unit after it is
+#: reported where it belongs, after the last unit the translation has (line 51).
+UNTRANSLATED = [
+    f"{GOOD}/translations/tr/tiny.xml:51: warning: tiny: {unit!r} has no tr translation"
+    for unit in (
+        "p3", "i1", "p4", "f1", "h4", "dateline1", "salute1", "p5", "salute2", "signed1", "h5",
+    )
+]  # fmt: skip
+
+
+def test_a_build_parses_each_file_of_the_corpus_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from collections import Counter
+
+    from lxml import etree
+
+    from reader.build import build_html
+
+    parsed: Counter[str] = Counter()
+    fromstring = etree.fromstring
+
+    def counting(data: bytes, *args: object, **kwargs: object) -> object:
+        parsed[str(kwargs.get("base_url"))] += 1
+        return fromstring(data, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(etree, "fromstring", counting)
+    corpus = Corpus.open(GOOD)
+    build_html(corpus, tmp_path / "html")
+    assert dict(parsed) == {str(path): 1 for path in corpus.all_files()}
+
+
+def test_the_warnings_of_the_checks_come_back_with_the_build(tmp_path: Path) -> None:
+    from reader.build import build_html
+
+    report = build_html(Corpus.open(GOOD), tmp_path / "html")
+    assert [str(w) for w in report.warnings] == UNTRANSLATED
+
+
+def test_a_page_that_fails_to_render_is_named(tmp_path: Path) -> None:
+    from reader.errors import ReaderError, RenderError
+    from reader.render.common.output import Output
+
+    def broken(texts: object) -> list[Output]:
+        return [Output("tiny/broken.html", "k", lambda: b"" + 1)]  # type: ignore[operator]
+
+    with pytest.raises(RenderError) as caught:
+        build_site(Corpus.open(GOOD), tmp_path / "html", extra=broken)
+    assert isinstance(caught.value, ReaderError) and isinstance(caught.value, RuntimeError)
+    assert caught.value.path == "tiny/broken.html"
+    assert str(caught.value).startswith(
+        "tiny/broken.html: cannot render it: TypeError: can't concat int to bytes"
+    )
+    assert not (tmp_path / "html").exists()
+
+
+def test_the_print_problems_are_warnings_located_in_their_pdf(tmp_path: Path) -> None:
+    from reader.build import pdf_problems
+    from reader.render.pdf.edition import Rendered
+
+    result = Rendered(
+        "tiny.en-tr.pdf", b"", 3, 0.1, unpaired=["p4"], refused=["https://example.org/x.css"]
+    )
+    assert [str(p) for p in pdf_problems(tmp_path / "tiny.en-tr.pdf", result)] == [
+        f"{tmp_path}/tiny.en-tr.pdf:0: warning: row p4 starts on different pages",
+        f"{tmp_path}/tiny.en-tr.pdf:0: warning: refused to fetch https://example.org/x.css",
+    ]
+
+
+def _reader(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "reader.cli", *args], capture_output=True, text=True, timeout=300
+    )
+
+
+def test_reader_build_prints_every_warning_and_strict_fails_on_them(tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    lenient = _reader("build", "--corpus", str(GOOD), "--out", str(out))
+    assert lenient.returncode == 0, lenient.stderr
+    assert lenient.stderr.splitlines() == [*UNTRANSLATED, "reader: 11 warning(s)"]
+    assert (out / "html" / "tiny" / "en-tr.html").is_file()
+    strict = _reader("build", "--corpus", str(GOOD), "--out", str(out), "--strict")
+    assert strict.returncode == 1
+    assert strict.stderr.splitlines() == [
+        *UNTRANSLATED,
+        "reader: 11 warning(s); --strict: the build fails on warnings",
+    ]

@@ -26,13 +26,28 @@ def _reader(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_validate_a_folder_checks_every_text_in_it(corpus_copy: Path) -> None:
-    result = _reader("validate", "texts/", cwd=corpus_copy)
+def test_validate_a_folder_checks_every_text_in_it() -> None:
+    golden = ROOT / "tests" / "roots" / "golden"
+    result = _reader("validate", "texts/", cwd=golden)
     assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout == "6 file(s) checked: 0 error(s), 0 warning(s)\n"
-    translations = _reader("validate", "translations", cwd=corpus_copy)
-    assert translations.returncode == 0, translations.stderr
-    assert translations.stdout.startswith("10 file(s) checked: 0 error(s)")
+    assert result.stdout == "3 file(s) checked: 0 error(s), 0 warning(s)\n"
+    translations = _reader("validate", "translations", cwd=golden)
+    assert (translations.returncode, translations.stderr) == (0, "")
+    assert translations.stdout == "2 file(s) checked: 0 error(s), 0 warning(s)\n"
+    # Named with their corpus, the translations are aligned with their sources too.
+    aligned = _reader("validate", "translations", "--corpus", ".", cwd=golden)
+    untranslated = ["p3", "i1", "p4", "f1", "h4", "dateline1", "salute1", "p5", "salute2"]
+    assert (aligned.returncode, aligned.stderr.splitlines()) == (
+        0,
+        [
+            "translations/ru/brief.xml:45: warning: brief: 'signed1' has no ru translation",
+            *(
+                f"translations/tr/tiny.xml:51: warning: tiny: {unit!r} has no tr translation"
+                for unit in [*untranslated, "signed1", "h5"]
+            ),
+        ],
+    )
+    assert aligned.stdout == "2 file(s) checked: 0 error(s), 12 warning(s)\n"
 
 
 def test_a_folder_named_like_a_text_is_a_problem_not_a_traceback(corpus_copy: Path) -> None:

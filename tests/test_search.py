@@ -51,7 +51,7 @@ def test_istanbul_finds_the_dotted_capital(lib: reader.Library) -> None:
     assert all("İstanbul" in _marked(hit) for hit in direct)
     # The passages that say İstanbul come before those found through a name
     # of the entity that the passage marks (Constantinople, the Straits …).
-    assert hits[: len(direct)] == direct or hits[0] in direct
+    assert hits[: len(direct)] == direct
 
 
 def test_a_russian_base_form_finds_its_inflected_forms(lib: reader.Library) -> None:
@@ -84,7 +84,9 @@ def test_a_turkish_base_form_finds_an_inflected_form(lib: reader.Library) -> Non
     assert any("kasabasında" in _words(hit.text) for hit in hits)
     antlasma = lib.search("antlaşma", lang="tr", limit=500)
     forms = {word for hit in antlasma for word in _marked(hit)}
-    assert {"Antlaşması", "antlaşma"} <= forms or len(forms) > 3, forms
+    # the base form and its inflections, each found by the stem (and, for the
+    # treaty entities, by their names: Sevr, NATO … are not forms of the word)
+    assert {"antlaşma", "Antlaşması", "antlaşmanın", "antlaşmalar", "antlaşmayla"} <= forms, forms
     # and an inflected form finds the others
     inflected = lib.search("antlaşmasının", lang="tr", limit=500)
     assert len(inflected) >= len(antlasma) - 5

@@ -16,12 +16,23 @@ BAD = Path(__file__).parent / "roots" / "bad"
 FIXTURES = sorted(BAD.glob("*.xml"))
 
 
-@pytest.mark.parametrize("fixture", FIXTURES, ids=[f.stem for f in FIXTURES])
-def test_bad_input_gives_its_message(fixture: Path) -> None:
-    expected = fixture.with_suffix(".expected").read_text(encoding="utf-8").strip()
+def printed_problems(fixture: Path) -> list[str]:
+    """Every problem of a bad-input fixture as printed, the file's name left off (``8: error: …``)."""
     problems, _ = check_file(fixture)
-    printed = [str(p).removeprefix(f"{fixture}:") for p in problems]
-    assert any(line.startswith(expected) for line in printed), printed
+    return [str(p).removeprefix(f"{fixture}:") for p in problems]
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=[f.stem for f in FIXTURES])
+def test_bad_input_gives_exactly_its_problems(
+    fixture: Path, request: pytest.FixtureRequest
+) -> None:
+    """The whole list, in order: an extra or a missing problem fails (``--accept`` rewrites it)."""
+    printed = printed_problems(fixture)
+    expected_file = fixture.with_suffix(".expected")
+    if request.config.getoption("--accept"):
+        expected_file.write_text("".join(f"{line}\n" for line in printed), encoding="utf-8")
+    assert printed == expected_file.read_text(encoding="utf-8").splitlines()
+    assert printed, "a bad-input fixture must give at least one problem"
 
 
 def test_there_is_a_fixture_for_each_kind_of_bad_input() -> None:

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from reader.align import AlignedText, load_aligned
 from reader.corpus import Corpus
-from reader.model import Inline, Link, Span, Unit, plain_text
+from reader.model import Inline, Link, Span, Unit, collapsed_text
 from reader.qa import rules
 from reader.qa.rules import RULES, Violation
 
@@ -55,7 +55,7 @@ def numbers(text: str) -> Counter[str]:
 
 
 def _text(unit: Unit) -> str:
-    return _plain(unit.content)
+    return collapsed_text(unit.content)
 
 
 def _prose(content: tuple[Inline, ...]) -> str:
@@ -66,11 +66,7 @@ def _prose(content: tuple[Inline, ...]) -> str:
         if not (isinstance(node, Span) and node.tag in ("bibl", "title", "foreign"))
         and not (isinstance(node, Link) and node.type == "cite")  # a ref around a bibl
     )
-    return _plain(kept)
-
-
-def _plain(content: tuple[Inline, ...]) -> str:
-    return " ".join(plain_text(content).split())
+    return collapsed_text(kept)
 
 
 @dataclass
@@ -211,7 +207,7 @@ def check_language(
                 + [f"extra {n}" for n in sorted(added.elements())]
             )
             report.number_mismatches.append((unit_id, detail))
-        source_sentences = {s.id: _plain(s.children) for s in source.sentences if s.id}
+        source_sentences = {s.id: collapsed_text(s.children) for s in source.sentences if s.id}
         for sentence in target.sentences or ():
             original = " ".join(source_sentences.get(rid, "") for rid in sentence.renders)
             for why in _looks_untranslated(original, _prose(sentence.children), lang):

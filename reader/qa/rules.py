@@ -46,6 +46,8 @@ from functools import cached_property
 from pathlib import Path
 
 from reader.align import AlignedText
+from reader.corpus import LANGUAGES
+from reader.entities import mentioned_entity
 from reader.model import (
     EDITORS,
     Container,
@@ -56,6 +58,7 @@ from reader.model import (
     Sentence,
     Span,
     Unit,
+    collapsed_text,
     note_calls,
     plain_text,
 )
@@ -81,7 +84,6 @@ RULES: dict[str, str] = {
 
 LANGUAGE_NAMES = {"en": "English", "tr": "Turkish", "ru": "Russian"}
 NO_BREAK_SPACES = ("\u00a0", "\u202f")
-ENTITY_PREFIX = "corpus:entities#"
 #: Phrase elements whose words are not ours to set: quoted titles, references, foreign words.
 VERBATIM_TAGS = frozenset({"bibl", "title", "foreign", "idno", "citedRange"})
 
@@ -528,9 +530,9 @@ def _named(content: tuple[Inline, ...]) -> dict[str, str]:
     """
     found: dict[str, str] = {}
     for span in _spans(content):
-        ref = span.attrs.get("ref", "")
-        if span.tag in NAME_TAGS and ref.startswith(ENTITY_PREFIX):
-            found.setdefault(ref[len(ENTITY_PREFIX) :], " ".join(plain_text(span.children).split()))
+        entity = mentioned_entity(span)
+        if span.tag in NAME_TAGS and entity is not None:
+            found.setdefault(entity, collapsed_text(span.children))
     return found
 
 
@@ -636,7 +638,7 @@ def _dates(unit: Unit) -> list[tuple[tuple[str, str, str], str, str, int]]:
         for span in _spans(piece.content):
             if span.tag == "date":
                 key = tuple(span.attrs.get(a, "") for a in ("when", "from", "to"))
-                words = " ".join(plain_text(span.children).split())
+                words = collapsed_text(span.children)
                 found.append(((key[0], key[1], key[2]), words, piece.where, piece.line))
     return found
 
@@ -866,7 +868,7 @@ def glossary(path: Path, shown: str) -> list[Violation]:
         reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
         for row in reader:
             line = reader.line_num
-            for lang in ("en", "tr", "ru"):
+            for lang in LANGUAGES:
                 written = [row.get(lang) or "", *(row.get(f"{lang}_variants") or "").split("|")]
                 for form in dict.fromkeys(f.strip() for f in written if f.strip()):
                     key = (lang, _glossary_form(form, lang))

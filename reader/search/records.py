@@ -8,14 +8,14 @@ Both indexes are made of these records: the on-disk index of ``lib.search``
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from reader.align import AlignedText
 from reader.corpus import AUTHORITY_FILE, LANGUAGES
-from reader.entities import ENTITY_PREFIX, MENTION_TAGS, Entity, load_entities
-from reader.model import Container, Inline, Link, Sentence, Span, Unit, plain_text
+from reader.entities import Entity, load_entities, mentions_in
+from reader.model import Container, Inline, Sentence, Unit, collapsed_text
 from reader.refs import unit_kind
 from reader.search.analysis import STEMMERS, extra_words, fold, tokens, words_of
 from reader.search.hits import AlignedVersion, label_text
@@ -69,21 +69,6 @@ def context_weight(words: int) -> float:
     [1.0, 1.43, 2.29, 4.0, 4.0]
     """
     return 1.0 + 3.0 * (min(max(words, 1), CONTEXT_WORDS) - 1) / (CONTEXT_WORDS - 1)
-
-
-def _plain(content: Sequence[Inline]) -> str:
-    return " ".join(plain_text(tuple(content)).split())
-
-
-def _mentions(content: Iterable[Inline]) -> Iterator[tuple[str, str]]:
-    for node in content:
-        if isinstance(node, Span):
-            ref = node.attrs.get("ref", "")
-            if node.tag in MENTION_TAGS and ref.startswith(ENTITY_PREFIX):
-                yield ref[len(ENTITY_PREFIX) :], _plain(node.children)
-            yield from _mentions(node.children)
-        elif isinstance(node, Sentence | Link):
-            yield from _mentions(node.children)
 
 
 def _sentence_ids(sentence: Sentence) -> tuple[str, ...]:
@@ -204,7 +189,7 @@ def records_of(aligned: AlignedText, start: int = 0) -> list[Record]:
                         url=reader_url(aligned, lang, item),
                         langs=langs,
                         aligned=_aligned(aligned, unit_id, lang, ids),
-                        mentions=tuple(dict.fromkeys(_mentions(content))),
+                        mentions=tuple(dict.fromkeys(mentions_in(tuple(content)))),
                         order=start + len(found),
                         label=(*kind_number, sentence),
                     )
@@ -215,8 +200,10 @@ def records_of(aligned: AlignedText, start: int = 0) -> list[Record]:
 def _plain_spaced(content: Sequence[Inline]) -> str:
     """Plain text of sentences (or a unit) with single spaces, as ``Library.passage`` gives it."""
     if content and all(isinstance(node, Sentence) for node in content):
-        return " ".join(_plain(node.children) for node in content if isinstance(node, Sentence))
-    return _plain(content)
+        return " ".join(
+            collapsed_text(node.children) for node in content if isinstance(node, Sentence)
+        )
+    return collapsed_text(tuple(content))
 
 
 def _aligned(
@@ -233,9 +220,9 @@ def _aligned(
         sentences = version.unit.sentences
         if wanted and sentences:
             chosen = [s for s in sentences if wanted.intersection(_sentence_ids(s))]
-            text = " ".join(_plain(s.children) for s in chosen)
+            text = " ".join(collapsed_text(s.children) for s in chosen)
         else:
-            text = _plain(version.unit.content)
+            text = collapsed_text(version.unit.content)
         if text:
             versions.append(AlignedVersion(lang=other, origin=version.origin, text=text))
     return tuple(versions)

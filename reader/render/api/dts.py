@@ -64,7 +64,7 @@ from reader.tei.citation import (
     citation_trees,
     tei_xpath,
 )
-from reader.tei.xml import TEI, TEI_NS, XML_LANG, load
+from reader.tei.xml import TEI, TEI_NS, XML_LANG
 
 JSON = dict[str, Any]
 
@@ -407,12 +407,12 @@ class Version:
 
 def read_version(aligned: AlignedText, lang: str) -> Version:
     """Parse one version's TEI and evaluate its citation trees."""
-    document = aligned.source if lang == aligned.source.lang else aligned.translations[lang]
-    root = load(Path(document.path)).getroot()
+    document = aligned.document(lang)
+    root = aligned.tree(lang).getroot()  # the tree the build parsed, when it did
     trees = citation_trees(root)
     if not trees and document is not aligned.source:
         # A translation without its own declaration is cited like its source.
-        trees = citation_trees(load(Path(aligned.source.path)).getroot())
+        trees = citation_trees(aligned.tree(aligned.source.lang).getroot())
     nodes = {tree.identifier: citable_nodes(root, tree) for tree in trees}
     return Version(aligned, lang, document, root, trees, nodes)
 

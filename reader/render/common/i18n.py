@@ -24,9 +24,10 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
-from reader.corpus import checkout_root
+from reader.corpus import LANGUAGES, checkout_root
 
-UI_LANGUAGES = ("en", "tr", "ru")
+#: The languages of the interface: every language of the texts has its catalogue.
+UI_LANGUAGES = LANGUAGES
 
 
 @cache

@@ -21,7 +21,7 @@ import icu  # PyICU (pyicu-wheels): collation by each language's alphabet
 
 from reader.align import AlignedText
 from reader.entities import DateMark, Entity, dates, mentions
-from reader.model import Note, Sentence, Unit, plain_text
+from reader.model import Note, Sentence, Unit, collapsed_text
 from reader.render.common import i18n
 from reader.render.html.reader_page import page_name
 
@@ -102,7 +102,7 @@ class CrossIndex:
                         index.figures.setdefault((about, kind), []).append(
                             (
                                 value,
-                                " ".join(plain_text(node.children).split()),
+                                collapsed_text(node.children),
                                 Occurrence(text_id, unit.id, sentence_id),
                                 text_id,
                             )
@@ -125,8 +125,8 @@ class CrossIndex:
         if occurrence.sentence_id:
             group = [s for s in unit.sentences if occurrence.sentence_id in s.renders]
             if group:
-                return " ".join(" ".join(plain_text(s.children).split()) for s in group), shown_lang
-        return " ".join(plain_text(unit.content).split()), shown_lang
+                return " ".join(collapsed_text(s.children) for s in group), shown_lang
+        return collapsed_text(unit.content), shown_lang
 
     def href(self, occurrence: Occurrence, lang: str, root: str) -> str:
         aligned = self.texts[occurrence.text_id]

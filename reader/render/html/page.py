@@ -35,7 +35,7 @@ from reader.refs import parallel_version_of, unit_label
 from reader.render.common import i18n
 from reader.render.common.inline import InlineOptions, render, render_note
 
-LANGS = ("en", "tr", "ru")
+LANGS = i18n.UI_LANGUAGES
 SITE_NAME = "Soviet–Turkish Relations Reader"
 
 

@@ -307,9 +307,15 @@ def search_page(ui: str) -> bytes:
     return html.encode("utf-8")
 
 
-def search_outputs(texts: dict[str, AlignedText]) -> list[Output]:
-    """The search pages, the Pagefind bundle and the names file, for ``build_site(extra=…)``."""
-    entities = entities_for(texts)
+def search_outputs(
+    texts: dict[str, AlignedText], entities: Mapping[str, Entity] | None = None
+) -> list[Output]:
+    """The search pages, the Pagefind bundle and the names file, for ``build_site(extra=…)``.
+
+    ``entities``: the authority file already read (else it is read from the texts' corpus).
+    """
+    if entities is None:
+        entities = entities_for(texts)
     all_records = build_records(texts)
     records, display = payload(all_records, entities)
     serialised = json.dumps(records, ensure_ascii=False, sort_keys=True)

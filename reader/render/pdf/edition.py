@@ -42,7 +42,7 @@ import multiprocessing
 import os
 import re
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata, resources
@@ -1405,15 +1405,45 @@ def corpus_entities(root: str) -> dict[str, Any]:
     return dict(load_entities(Corpus.open(root).entities_path))
 
 
+#: corpus root → the texts and entities the caller of :func:`render_all` already
+#: read, which the workers (forked: they inherit it) use instead of reading again.
+_GIVEN: dict[str, tuple[Mapping[str, AlignedText], Mapping[str, Any] | None]] = {}
+
+
 def render_job(job: Job) -> Rendered:
-    """Render one PDF in a worker process (reads the corpus itself)."""
-    return render_pdf(_aligned(job.root, job.text_id), job.view, corpus_entities(job.root))
+    """Render one PDF in a worker process (reads the corpus itself unless given it)."""
+    texts, entities = _GIVEN.get(job.root, ({}, None))
+    aligned = texts.get(job.text_id) or _aligned(job.root, job.text_id)
+    if entities is None:
+        entities = corpus_entities(job.root)
+    return render_pdf(aligned, job.view, dict(entities))
 
 
-def render_all(jobs: Sequence[Job], workers: int | None = None) -> dict[str, Rendered]:
-    """Render ``jobs`` in parallel processes (``workers=0``: in this process)."""
+def render_all(
+    jobs: Sequence[Job],
+    workers: int | None = None,
+    *,
+    texts: Mapping[str, AlignedText] | None = None,
+    entities: Mapping[str, Any] | None = None,
+) -> dict[str, Rendered]:
+    """Render ``jobs`` in parallel processes (``workers=0``: in this process).
+
+    ``texts`` and ``entities``: the corpus of the jobs already read, for the
+    workers to reuse rather than read again.
+    """
     if not jobs:
         return {}
+    if texts is None:
+        return _render_all(jobs, workers)
+    for root in {job.root for job in jobs}:
+        _GIVEN[root] = (texts, entities)
+    try:
+        return _render_all(jobs, workers)
+    finally:
+        _GIVEN.clear()
+
+
+def _render_all(jobs: Sequence[Job], workers: int | None) -> dict[str, Rendered]:
     count = workers if workers is not None else min(os.cpu_count() or 1, len(jobs))
     results: dict[str, Rendered] = {}
     if count <= 1 and workers == 0:

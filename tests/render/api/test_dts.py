@@ -36,8 +36,7 @@ from reader.render.api import dts
 from reader.render.api.dts import DTS_NS, Api
 from reader.render.common.output import write_outputs
 from reader.tei.xml import TEI_NS, XML_ID
-from tests.conftest import ROOT
-from tests.support.corpus import cut_corpus
+from tests.conftest import ROOT, ROOTS
 
 CONTEXT = "https://dtsapi.org/context/v1.0.json"
 
@@ -435,8 +434,11 @@ def test_a_plain_static_server_answers_the_expanded_templates(
 
 @pytest.fixture
 def small_corpus(tmp_path: Path) -> Path:
-    """The project's corpus reduced to two texts and their translations."""
-    return cut_corpus(ROOT, tmp_path / "corpus", ["wikipedia", "chicherin"])
+    """A copy of the small fixture corpus tests/roots/golden: two texts and their translations."""
+    root = tmp_path / "corpus"
+    for part in ("texts", "translations"):
+        shutil.copytree(ROOTS / "golden" / part, root / part)
+    return root
 
 
 @pytest.mark.slow
@@ -447,15 +449,15 @@ def test_reader_build_writes_the_api_incrementally(small_corpus: Path, tmp_path:
     assert first.exit_code == 0, first.output
     api_dir = out / "html" / "api" / "dts"
     assert json.loads((api_dir / "index.json").read_text())["@type"] == "EntryPoint"
-    assert (api_dir / "navigation" / "wikipedia.rus1;down=1" / "p12.json").is_file()
+    assert (api_dir / "navigation" / "tiny.tur1;down=1" / "p2.json").is_file()
     again = runner.invoke(app, ["build", "--out", str(out), "--corpus", str(small_corpus)])
     assert "nothing changed" in again.output, again.output
-    # A change to wikipedia's Russian file renders wikipedia's files and the
-    # collections again, and none of chicherin's.
-    russian = small_corpus / "translations" / "ru" / "wikipedia.xml"
-    russian.write_text(russian.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    # A change to tiny's Turkish file renders tiny's files and the
+    # collections again, and none of brief's.
+    turkish = small_corpus / "translations" / "tr" / "tiny.xml"
+    turkish.write_text(turkish.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     report = build_site(Corpus.open(small_corpus), out / "html", extra=dts.dts_outputs)
     rendered = [p for p in report.rendered if p.startswith("api/")]
-    assert any("/wikipedia.rus1" in p for p in rendered)
-    assert not [p for p in rendered if "chicherin." in p and "/collection/" not in p]
-    assert any(p.startswith("api/dts/navigation/chicherin.eng1") for p in report.reused)
+    assert any("/tiny.tur1" in p for p in rendered)
+    assert not [p for p in rendered if "brief." in p and "/collection/" not in p]
+    assert any(p.startswith("api/dts/navigation/brief.eng1") for p in report.reused)

@@ -26,8 +26,7 @@ from reader.build import build_html
 from reader.corpus import Corpus
 from reader.errors import OutputError
 from reader.render.common.output import Output, check_output_path, clean_leftovers, write_outputs
-from tests.conftest import ROOT
-from tests.support.corpus import cut_corpus
+from tests.conftest import ROOT, ROOTS
 
 OLD = [
     Output("index.html", "k1", lambda: b"old index"),
@@ -149,8 +148,12 @@ def test_a_build_killed_before_any_of_its_steps_leaves_a_whole_tree(
 
 @pytest.fixture(scope="module")
 def mini_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One short text (chicherin) with its translations and the authority file."""
-    return cut_corpus(ROOT, tmp_path_factory.mktemp("mini"), ["chicherin"])
+    """The small fixture corpus tests/roots/golden (two short texts, their translations,
+    the authority file): the build's code is tested on it, not on the project's data."""
+    root = tmp_path_factory.mktemp("mini")
+    for part in ("texts", "translations"):
+        shutil.copytree(ROOTS / "golden" / part, root / part)
+    return root
 
 
 @pytest.fixture(scope="module")
@@ -164,9 +167,9 @@ def _changed_corpus(mini_corpus: Path, tmp_path: Path) -> Path:
     """The mini corpus with its text changed, so that every page of it is rendered again."""
     changed = tmp_path / "corpus"
     shutil.copytree(mini_corpus, changed)
-    path = changed / "texts" / "chicherin.xml"
+    path = changed / "texts" / "brief.xml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("Mr. Ambassador,", "Mr. Ambassador, ", 1), encoding="utf-8")
+    path.write_text(text.replace("Dear colleague,", "Dear colleague, ", 1), encoding="utf-8")
     return changed
 
 
@@ -188,7 +191,7 @@ def test_a_real_build_killed_while_rendering_is_cleaned_up_by_the_next(
     )
     # Kill it once it has started writing its new tree.
     deadline = time.monotonic() + 240  # a busy machine: gather may take a while
-    while not list(out.glob(".html-new-*/chicherin")) and time.monotonic() < deadline:
+    while not list(out.glob(".html-new-*/brief")) and time.monotonic() < deadline:
         time.sleep(0.05)
     build.send_signal(signal.SIGKILL)
     build.wait(timeout=30)
@@ -239,7 +242,7 @@ import json, os, shutil, subprocess, sys
 from pathlib import Path
 
 mount_point, site, corpus, fault = Path(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
-subprocess.run(["mount", "-t", "tmpfs", "-o", "size=128m", "tmpfs", str(mount_point)], check=True)
+subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", str(mount_point)], check=True)
 shutil.copytree(site, mount_point / "html")
 if fault == "full":  # leave less room than the pages of the changed text take
     disk = os.statvfs(mount_point)
