@@ -382,7 +382,9 @@ class Library:
                 return self._default[ref]
             return self._requests[lang][ref]
         except (KeyError, TypeError):  # not asked yet (or not a string: _passage says so)
-            return self._passage(ref, lang)
+            pass
+        # Outside the handler: a refused reference is not shown as caused by a KeyError.
+        return self._passage(ref, lang)
 
     def cache_info(self) -> CacheInfo:
         """How full the passage caches are, and how many passages were built."""

@@ -208,7 +208,7 @@ def check_output_path(relative: str, target: Path) -> Path:
     PosixPath('/site/karakus/tr.html')
     >>> check_output_path("api/dts/navigation/x;tree=a/../../../../etc/passwd", Path("/site"))
     Traceback (most recent call last):
-    reader.errors.OutputError: /site/api/dts/navigation/x;tree=a/../../../../etc/passwd: refused: the path has a '..' segment, which would leave the output folder; the previous build is untouched
+    reader.OutputError: /site/api/dts/navigation/x;tree=a/../../../../etc/passwd: refused: the path has a '..' segment, which would leave the output folder; the previous build is untouched
     """
     shown = f"{target}/{relative}"  # as given: a Path would hide '//' and '.'
 

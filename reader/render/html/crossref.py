@@ -20,6 +20,7 @@ from functools import cache
 import icu  # PyICU (pyicu-wheels): collation by each language's alphabet
 
 from reader.align import AlignedText
+from reader.corpus import LANGUAGES
 from reader.entities import DateMark, Entity, dates, mentions
 from reader.model import Note, Sentence, Unit, collapsed_text
 from reader.render.common import i18n
@@ -360,7 +361,7 @@ def figure_label(kind: str, lang: str) -> str:
     names = FIGURE_KINDS.get(kind)
     if names is None:
         return kind.replace("-", " ")
-    return names[("en", "tr", "ru").index(lang)] if lang in ("en", "tr", "ru") else names[0]
+    return names[LANGUAGES.index(lang)] if lang in LANGUAGES else names[0]
 
 
 _ORDINAL = re.compile(
