@@ -92,8 +92,9 @@ def view_label(view: tuple[str, ...], ui: str) -> str:
 
 
 def package_version() -> str | None:
+    """The installed distribution's version (sovturk-reader), which citations of the edition name."""
     try:
-        return importlib.metadata.version("reader")
+        return importlib.metadata.version("sovturk-reader")
     except importlib.metadata.PackageNotFoundError:
         return None
 
