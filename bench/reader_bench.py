@@ -19,44 +19,21 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import sys
 import tempfile
 import threading
 from pathlib import Path
 
-from reader.build import build_html
-from reader.corpus import Corpus
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from reader.build import build_html  # noqa: E402
+from reader.corpus import Corpus  # noqa: E402
+
+# The same measures as the browser tests hold their limits with.
+from tests.support.browser import OVERFLOW, TAB_STOPS  # noqa: E402
+
 CHROMIUM = "/usr/bin/chromium"
-
-#: Elements the Tab key visits: focusable, visible, not taken out of the order.
-TAB_STOPS = """() => {
-  const sel = 'a[href], button, input, select, textarea, summary, [tabindex]';
-  return Array.from(document.querySelectorAll(sel)).filter(el => {
-    if (el.tabIndex < 0 || el.disabled) return false;
-    if (el.closest('[hidden], [inert]')) return false;
-    const details = el.closest('details:not([open])');
-    if (details && el.tagName !== 'SUMMARY') return false;
-    const style = getComputedStyle(el);
-    if (style.visibility === 'hidden' || style.display === 'none') return false;
-    return el.getClientRects().length > 0;
-  }).length;
-}"""
-
-OVERFLOW = """() => {
-  const width = document.documentElement.clientWidth;
-  const over = document.documentElement.scrollWidth - width;
-  let widest = null, right = width;
-  if (over > 0) {
-    for (const el of document.body.querySelectorAll('*')) {
-      const r = el.getBoundingClientRect();
-      if (r.right > right + 0.5) { right = r.right; widest = el.tagName.toLowerCase() +
-        (el.id ? '#' + el.id : '') + (el.className && typeof el.className === 'string' ?
-        '.' + el.className.trim().split(/\\s+/).join('.') : ''); }
-    }
-  }
-  return [over, widest];
-}"""
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
