@@ -1328,18 +1328,36 @@ def render_pdf(
     the edition rendered.
     """
     from reader.render.pdf.check import check_pdf
-    from reader.render.pdf.layout import apply, ladders, measure, misplaced, plan_pages
+    from reader.render.pdf.layout import (
+        Measures,
+        apply,
+        ladders,
+        measure,
+        misplaced,
+        plan_pages,
+    )
 
     started = time.perf_counter()
     current = edition(aligned, view, entities)
     plan = None
     renders = 0
-    galley = layout(current.render(galley=True))
-    measures = measure(galley) if current.grouped else None
+    laid_out = None
+    if current.grouped:
+        galley = layout(current.render(galley=True))
+        measures: Measures | None = measure(galley)
+    else:
+        # One column needs no page plan: the edition laid out on its own pages is
+        # its galley. (A tall galley page would cost WeasyPrint up to five times
+        # more here: each floated footnote re-lays the page's footnote area.)
+        measures = None
+        current.html = current.render()
+        laid_out = _laid_out(current.html)
+        galley = laid_out[0]
     fixes = ladders(galley, HYPHENATE_CHARACTER)
     for _ in range(LADDER_PASSES):
         if not fixes:
             break
+        laid_out = None  # words were protected: the edition is laid out again
         changed = _protect(current, fixes)
         again = layout(current.render(galley=True, only=changed))
         if measures is not None:
@@ -1350,8 +1368,10 @@ def render_pdf(
     if measures is not None:
         plan = plan_pages(current.rows, current.notes, measures)
         apply(plan)
-    current.html = current.render()
-    document, fetcher, warnings = _laid_out(current.html)
+    if laid_out is None:
+        current.html = current.render()
+        laid_out = _laid_out(current.html)
+    document, fetcher, warnings = laid_out
     wrong: list[str] = []
     while True:
         data = _write(document, current.html)
