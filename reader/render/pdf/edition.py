@@ -1463,6 +1463,19 @@ def render_all(
         _GIVEN.clear()
 
 
+#: Two columns cost about this many times one (a galley to plan the pages, twice the text).
+TWO_COLUMN_COST = 1.8
+
+
+def _estimated_cost(job: Job) -> float:
+    """The CPU a job will take, relative to the others: its source's size, more for two columns."""
+    try:
+        size = Corpus.open(job.root).source_path(job.text_id).stat().st_size
+    except OSError:
+        size = 0
+    return size * (TWO_COLUMN_COST if len(job.view) > 1 else 1.0)
+
+
 def _render_all(jobs: Sequence[Job], workers: int | None) -> dict[str, Rendered]:
     count = workers if workers is not None else min(os.cpu_count() or 1, len(jobs))
     results: dict[str, Rendered] = {}
@@ -1478,8 +1491,8 @@ def _render_all(jobs: Sequence[Job], workers: int | None) -> dict[str, Rendered]
     with concurrent.futures.ProcessPoolExecutor(
         max_workers=max(count, 1), mp_context=context
     ) as pool:
-        # Longest first: the big texts start early and the pool finishes together.
-        ordered = sorted(jobs, key=lambda j: (-len(j.view), j.text_id))
+        # Costliest first: the big texts start early and the workers finish together.
+        ordered = sorted(jobs, key=lambda j: (-_estimated_cost(j), j.text_id, j.view))
         for result in pool.map(render_job, ordered):
             results[result.name] = result
     return results
