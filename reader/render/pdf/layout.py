@@ -222,13 +222,16 @@ def ladders(document: Any, hyphen: str) -> Fixes:
     :data:`LOOSE_EXTRA_EM`), to be set ragged right.
     """
     found = Fixes()
+    # A block split across pages is one run of lines: its fragments are joined.
+    blocks: dict[tuple[tuple[str, int], int], list[Any]] = {}
     for page in document.pages:
         for box in _boxes(page._page_box):
             if type(box).__name__ != "TableRowBox" or box.element is None:
                 if type(box).__name__ == "BlockBox" and box.element is not None:
                     classes = (box.element.get("class") or "").split()
                     if ("note" in classes or "fn" in classes) and box.element.get("id"):
-                        _runs(box, (box.element.get("id"), -1), hyphen, found)
+                        place = (box.element.get("id"), -1)
+                        blocks.setdefault((place, id(box.element)), []).append(box)
                 continue
             anchor = box.element.get("id")
             if not anchor:
@@ -238,7 +241,10 @@ def ladders(document: Any, hyphen: str) -> Fixes:
                     if type(block).__name__ == "BlockBox" and block.element is not None:
                         classes = (block.element.get("class") or "").split()
                         if "unit" in classes or "caption" in classes:
-                            _runs(block, (anchor, column), hyphen, found)
+                            key = ((anchor, column), id(block.element))
+                            blocks.setdefault(key, []).append(block)
+    for (place, _element), fragments in blocks.items():
+        _runs(fragments, place, hyphen, found)
     return found
 
 
@@ -252,10 +258,16 @@ def _word(token: str) -> str:
     return match.group(0) if match else ""
 
 
-def _runs(block: Any, place: tuple[str, int], hyphen: str, found: Fixes) -> None:
-    lines = [child for child in block.children if type(child).__name__ == "LineBox"]
+def _runs(fragments: Sequence[Any], place: tuple[str, int], hyphen: str, found: Fixes) -> None:
+    """Ladders and loose lines of one block (its ``fragments``, one per page it is on)."""
+    lines = [
+        child
+        for block in fragments
+        for child in block.children
+        if type(child).__name__ == "LineBox"
+    ]
     texts = [_line_text(line).rstrip() for line in lines]
-    size = block.style["font_size"]
+    size = fragments[0].style["font_size"]
     for index, line in enumerate(lines[:-1]):
         spacing = max(
             (getattr(box, "justification_spacing", 0) or 0 for box in _boxes(line)), default=0
