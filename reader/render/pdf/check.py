@@ -224,20 +224,32 @@ def _page_spans(textpage: Any, height: float) -> list[_Span]:
     name = ctypes.create_string_buffer(256)
     flags = ctypes.c_int()
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+    # About 200,000 characters per build pass through here: one call for the text
+    # of the page, three per character, the rest once per text object (one run of
+    # one font on one baseline).
+    count = raw.FPDFText_CountChars(textpage)
+    buffer = ctypes.create_string_buffer((count + 1) * 2)
+    raw.FPDFText_GetText(textpage, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    text = buffer.raw[: count * 2].decode("utf-16-le", errors="replace")
+    is_generated = raw.FPDFText_IsGenerated
+    text_object_of = raw.FPDFText_GetTextObject
+    char_box = raw.FPDFText_GetLooseCharBox
+    box_ref = ctypes.byref(box)
+    as_address = ctypes.c_void_p
     current: _Span | None = None
     owner: int | None = None
-    font, size, bold = "", 0.0, False
-    for index in range(raw.FPDFText_CountChars(textpage)):
-        if raw.FPDFText_IsGenerated(textpage, index) == 1:
+    font, size, bold, base = "", 0.0, False, 0.0
+    for index in range(count):
+        if is_generated(textpage, index) == 1:
             continue
-        char = chr(raw.FPDFText_GetUnicode(textpage, index))
+        char = text[index]
+        if char == "\ufffe":  # the text gives a soft hyphen that ends a line so too
+            char = chr(raw.FPDFText_GetUnicode(textpage, index))
+            if char == "\x02":  # PDFium's mark for a soft hyphen (U+00AD) that ends a line
+                char = "\u00ad"
         if char in "\r\n\ufffe":
             continue
-        if char == "\x02":  # PDFium's mark for a soft hyphen (U+00AD) that ends a line
-            char = "\u00ad"
-        text_object = ctypes.cast(
-            raw.FPDFText_GetTextObject(textpage, index), ctypes.c_void_p
-        ).value
+        text_object = ctypes.cast(text_object_of(textpage, index), as_address).value
         if text_object != owner:
             owner = text_object
             raw.FPDFText_GetFontInfo(textpage, index, name, len(name), ctypes.byref(flags))
@@ -247,11 +259,14 @@ def _page_spans(textpage: Any, height: float) -> list[_Span]:
             scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5 or 1.0
             size = raw.FPDFText_GetFontSize(textpage, index) * scale
             bold = "Bold" in font or raw.FPDFText_GetFontWeight(textpage, index) >= 600
-        raw.FPDFText_GetLooseCharBox(textpage, index, ctypes.byref(box))
-        raw.FPDFText_GetCharOrigin(textpage, index, ctypes.byref(origin_x), ctypes.byref(origin_y))
+            # every character of a text object stands on its baseline
+            raw.FPDFText_GetCharOrigin(
+                textpage, index, ctypes.byref(origin_x), ctypes.byref(origin_y)
+            )
+            base = height - origin_y.value
+        char_box(textpage, index, box_ref)
         x0, x1 = box.left, box.right
         y0, y1 = height - box.top, height - box.bottom
-        base = height - origin_y.value
         if (
             current is None
             or current.font != font
