@@ -1145,13 +1145,20 @@ def _laid_out(
     return document, fetcher, collect.messages
 
 
-def _write(document: Any, html: str, identifier: bytes | None = None) -> bytes:
-    """A laid-out document as a tagged PDF (``pdf/ua-1``) with an sRGB output intent."""
+def _write(
+    document: Any, html: str, identifier: bytes | None = None, *, compressed: bool = True
+) -> bytes:
+    """A laid-out document as a tagged PDF (``pdf/ua-1``) with an sRGB output intent.
+
+    ``compressed=False`` leaves the streams for :func:`finish` to compress (qpdf
+    does it faster than WeasyPrint, and they are compressed once, not twice).
+    """
     return bytes(
         document.write_pdf(
             pdf_variant="pdf/ua-1",
             output_intent="srgb",
             pdf_identifier=identifier or hashlib.sha256(html.encode()).digest()[:16],
+            uncompressed_pdf=not compressed,
         )
     )
 
@@ -1386,7 +1393,7 @@ def render_pdf(
     document, fetcher, warnings = laid_out
     wrong: list[str] = []
     while True:
-        data = _write(document, current.html)
+        data = _write(document, current.html, compressed=False)
         renders += 1
         data, pages = finish(data, tag_plan(current))
         if plan is not None:
