@@ -94,7 +94,7 @@ def main() -> int:
     rebuild = time.perf_counter() - started
     print(f"rebuild with nothing changed: {rebuild:.2f} s, {len(again.rendered)} rendered")
     if report.problems:
-        print("problems:\n  " + "\n  ".join(report.problems))
+        print("problems:\n  " + "\n  ".join(str(p) for p in report.problems))
 
     results.update(
         serial_seconds=serial_total and round(serial_total, 2),
@@ -104,7 +104,7 @@ def main() -> int:
         pages=report.pages,
         rebuild_seconds=round(rebuild, 3),
         rebuild_renders=len(again.rendered),
-        problems=report.problems,
+        problems=[str(p) for p in report.problems],
     )
     (ROOT / "bench" / "out").mkdir(parents=True, exist_ok=True)
     (ROOT / "bench" / "out" / "pdf_bench.json").write_text(
