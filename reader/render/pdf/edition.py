@@ -1271,13 +1271,23 @@ def tag_plan(edition_: Edition) -> Any:
     )
 
 
+#: Parts of a word shorter than this are never hyphenated (``hyphenate-limit-chars: 7``).
+_MIN_WHOLE = 7
+
+
 def protect_words(html: Markup, words: Iterable[str], css: str = "whole") -> Markup:
     """``html`` with every one of ``words`` in a span of class ``css``, tags untouched.
 
+    A word with an apostrophe (Turkish suffixes: *Amerika'nın*) is often cut by a tag
+    (an entity link around the name), so its parts are kept whole too.
+
     >>> protect_words(Markup("<i>Rusya</i> ve Rusya"), {"Rusya"})
     Markup('<i><span class="whole">Rusya</span></i> ve <span class="whole">Rusya</span>')
+    >>> protect_words(Markup("<span>Amerika</span>&#39;nın"), {"Amerika'nın"})
+    Markup('<span><span class="whole">Amerika</span></span>&#39;nın')
     """
-    wanted = sorted({str(escape(w)) for w in words if w}, key=len, reverse=True)
+    parts = {part for w in words for part in re.split(r"['’]", w) if len(part) >= _MIN_WHOLE}
+    wanted = sorted({str(escape(w)) for w in {*words, *parts} if w}, key=len, reverse=True)
     if not wanted:
         return html
     pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in wanted) + r")(?!\w)")
@@ -1382,7 +1392,7 @@ def _part(current: Edition, part: Any) -> PrintNote:
 
 
 #: Layouts of the changed rows spent on breaking hyphen ladders and loose lines.
-LADDER_PASSES = 4
+LADDER_PASSES = 6
 
 
 def render_pdf(

@@ -869,3 +869,24 @@ def test_absent_notes_are_one_statement_not_placeholders(built: tuple[Path, PdfR
     assert "note text absent from the source capture" not in text
     assert text.count("keeps the reference marks of its notes") == 1
     assert "[15]" in text
+
+
+def test_the_title_page_holds_on_one_page(built: tuple[Path, PdfReport]) -> None:
+    """chicherin's title page (two long titles, three version statements) is the fullest."""
+    openings = [pdfmod.label("cite_how", ui)[:25] for ui in ("en", "tr", "ru")]
+    for text_id, view in CASES:
+        first = _normal(_text(built[0] / pdf_name(text_id, view)).split("\f")[0])
+        assert any(opening in first for opening in openings), (text_id, view)
+
+
+def test_a_long_note_runs_on_marked_as_continued(built: tuple[Path, PdfReport]) -> None:
+    """chicherin's note 1 is taller than the room under its row: its first part stands on
+    the page of its call (the check counts no note away), the rest opens the next page's
+    block of the same column, marked in the column's language."""
+    if "chicherin.en-ru.pdf" not in built[1].pdfs:
+        pytest.skip("chicherin.en-ru is not rendered in the quick selection")
+    pages = _text(built[0] / "chicherin.en-ru.pdf").split("\f")
+    continued = [number for number, page in enumerate(pages) if "(continued)" in page]
+    assert continued and all("(продолжение)" in pages[number] for number in continued)
+    check = check_pdf((built[0] / "chicherin.en-ru.pdf").read_bytes(), "chicherin.en-ru.pdf")
+    assert check.notes_away == [] and check.blank_pages == []
