@@ -1286,8 +1286,8 @@ def protect_words(html: Markup, words: Iterable[str], css: str = "whole") -> Mar
     >>> protect_words(Markup("<span>Amerika</span>&#39;nın"), {"Amerika'nın"})
     Markup('<span><span class="whole">Amerika</span></span>&#39;nın')
     """
-    parts = {part for w in words for part in re.split(r"['’]", w) if len(part) >= _MIN_WHOLE}
-    wanted = sorted({str(escape(w)) for w in {*words, *parts} if w}, key=len, reverse=True)
+    pieces = {part for w in words for part in re.split(r"['’]", w) if len(part) >= _MIN_WHOLE}
+    wanted = sorted({str(escape(w)) for w in {*words, *pieces} if w}, key=len, reverse=True)
     if not wanted:
         return html
     pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in wanted) + r")(?!\w)")
