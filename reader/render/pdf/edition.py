@@ -1381,7 +1381,9 @@ def _part(current: Edition, part: Any) -> PrintNote:
     html = cut(str(note.html), start, end)
     if not part.continued:
         return replace(note, html=html)
-    mark = Markup('<span class="note-cont">{}</span> ').format(label("continued", note.lang))
+    # The mark stands on a line of its own: the rest then starts where a line of the
+    # galley started, so it breaks into the very lines measured (no new hyphen ladder).
+    mark = Markup('<span class="note-cont">{}</span><br>').format(label("continued", note.lang))
     return replace(
         note,
         anchor=f"{note.anchor}-continued",

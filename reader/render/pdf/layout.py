@@ -148,7 +148,7 @@ class NotePart:
 
 def part_height(measures: Measures, part: NotePart) -> float:
     """The height of a part of a note: its lines, the note's bottom padding, and for a
-    continuation one line more (the "continued" mark may push a word over)."""
+    continuation one line more (its number and "continued" mark on a line of their own)."""
     lines = measures.note_lines[part.anchor]
     padding = measures.notes.get(part.anchor, 0.0) - lines[-1][1]
     height = lines[part.end - 1][1] - lines[part.start][0] + max(padding, 0.0)
