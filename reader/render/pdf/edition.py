@@ -170,6 +170,7 @@ LABELS: dict[str, dict[str, str]] = {
         "ru": "Здесь напечатан английский перевод оригинала на языке: {language}.",
     },
     "original_mark": {"en": "[original]", "tr": "[özgün metin]", "ru": "[оригинал]"},
+    "continued": {"en": "(continued)", "tr": "(devamı)", "ru": "(продолжение)"},
     "absent": {
         "en": "note text absent from the source capture",
         "tr": "not metni kaynağın kaydında yok",
@@ -779,6 +780,8 @@ class Edition:
     title: str
     doc: dict[str, Any]
     html: str = ""
+    #: per note, after how many lines it may be cut → the place in its HTML (two columns)
+    cuts: dict[str, dict[int, int]] = field(default_factory=dict)
 
     @property
     def grouped(self) -> bool:
@@ -1287,13 +1290,23 @@ def tag_plan(edition_: Edition) -> Any:
     )
 
 
+#: Parts of a word shorter than this are never hyphenated (``hyphenate-limit-chars: 7``).
+_MIN_WHOLE = 7
+
+
 def protect_words(html: Markup, words: Iterable[str], css: str = "whole") -> Markup:
     """``html`` with every one of ``words`` in a span of class ``css``, tags untouched.
 
+    A word with an apostrophe (Turkish suffixes: *Amerika'nın*) is often cut by a tag
+    (an entity link around the name), so its parts are kept whole too.
+
     >>> protect_words(Markup("<i>Rusya</i> ve Rusya"), {"Rusya"})
     Markup('<i><span class="whole">Rusya</span></i> ve <span class="whole">Rusya</span>')
+    >>> protect_words(Markup("<span>Amerika</span>&#39;nın"), {"Amerika'nın"})
+    Markup('<span><span class="whole">Amerika</span></span>&#39;nın')
     """
-    wanted = sorted({str(escape(w)) for w in words if w}, key=len, reverse=True)
+    pieces = {part for w in words for part in re.split(r"['’]", w) if len(part) >= _MIN_WHOLE}
+    wanted = sorted({str(escape(w)) for w in {*words, *pieces} if w}, key=len, reverse=True)
     if not wanted:
         return html
     pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in wanted) + r")(?!\w)")
@@ -1330,8 +1343,77 @@ def _protect(current: Edition, fixes: Any) -> set[str]:
     return touched
 
 
+def _note_prefix(note: PrintNote) -> str:
+    """What the template prints before a note's text on its first line."""
+    return f"{note.number} {note.mark}"
+
+
+def note_breaks(current: Edition, measures: Any) -> None:
+    """Where each note of several lines may be cut (after which lines, at which place)."""
+    from reader.render.pdf.layout import MIN_PART_LINES
+    from reader.render.pdf.notecut import breaks
+
+    current.cuts = {}
+    for anchor, lines in measures.note_lines.items():
+        note = current.notes.get(anchor)
+        if note is None or len(lines) < 2 * MIN_PART_LINES:
+            continue
+        places = breaks(
+            _note_prefix(note),
+            str(note.html),
+            [text for _top, _bottom, text in lines],
+            HYPHENATE_CHARACTER,
+            MIN_PART_LINES,
+        )
+        if places:
+            current.cuts[anchor] = places
+            measures.breaks[anchor] = sorted(places)
+
+
+def _plan(current: Edition, measures: Any, shrink: float = 0.0) -> Any:
+    """Plan the pages, print the parts of the notes cut by the plan, mark the page starts."""
+    from reader.render.pdf.layout import NotePart, apply, plan_pages
+
+    plan = plan_pages(current.rows, current.notes, measures, shrink=shrink)
+    plan.notes = [
+        [
+            [_part(current, item) if isinstance(item, NotePart) else item for item in column]
+            for column in page
+        ]
+        for page in plan.notes
+    ]
+    apply(plan)
+    return plan
+
+
+def _part(current: Edition, part: Any) -> PrintNote:
+    """The note of a :class:`~reader.render.pdf.layout.NotePart`: its first part keeps the
+    note's anchor (the calls link to it); the rest is marked as continued."""
+    from dataclasses import replace
+
+    from reader.render.pdf.notecut import cut
+
+    note: PrintNote = part.note
+    places = current.cuts[note.anchor]
+    start = places[part.start] if part.start else None
+    end = places.get(part.end)
+    html = cut(str(note.html), start, end)
+    if not part.continued:
+        return replace(note, html=html)
+    # The mark stands on a line of its own: the rest then starts where a line of the
+    # galley started, so it breaks into the very lines measured (no new hyphen ladder).
+    mark = Markup('<span class="note-cont">{}</span><br>').format(label("continued", note.lang))
+    return replace(
+        note,
+        anchor=f"{note.anchor}-continued",
+        note_id=f"{note.note_id}-continued",
+        html=html,
+        mark=mark,
+    )
+
+
 #: Layouts of the changed rows spent on breaking hyphen ladders and loose lines.
-LADDER_PASSES = 4
+LADDER_PASSES = 6
 
 
 def render_pdf(
@@ -1347,14 +1429,7 @@ def render_pdf(
     the edition rendered.
     """
     from reader.render.pdf.check import check_pdf
-    from reader.render.pdf.layout import (
-        Measures,
-        apply,
-        ladders,
-        measure,
-        misplaced,
-        plan_pages,
-    )
+    from reader.render.pdf.layout import Measures, ladders, measure, misplaced
 
     started = time.perf_counter()
     current = edition(aligned, view, entities)
@@ -1380,13 +1455,11 @@ def render_pdf(
         changed = _protect(current, fixes)
         again = layout(current.render(galley=True, only=changed))
         if measures is not None:
-            remeasured = measure(again)
-            measures.rows.update(remeasured.rows)
-            measures.notes.update(remeasured.notes)
+            measures.update(measure(again))
         fixes = ladders(again, HYPHENATE_CHARACTER)
     if measures is not None:
-        plan = plan_pages(current.rows, current.notes, measures)
-        apply(plan)
+        note_breaks(current, measures)
+        plan = _plan(current, measures)
     if laid_out is None:
         current.html = current.render()
         laid_out = _laid_out(current.html)
@@ -1407,8 +1480,7 @@ def render_pdf(
             break
         # the plan did not hold: plan again with 6 mm less per page
         assert measures is not None
-        plan = plan_pages(current.rows, current.notes, measures, shrink=6 * renders * 96 / 25.4)
-        apply(plan)
+        plan = _plan(current, measures, shrink=6 * renders * 96 / 25.4)
         current.html = current.render()
         document, fetcher, warnings = _laid_out(current.html)
     name = pdf_name(aligned.id, view)

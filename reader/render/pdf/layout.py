@@ -49,6 +49,17 @@ class Measures:
     rows: dict[str, float] = field(default_factory=dict)
     notes: dict[str, float] = field(default_factory=dict)
     thead: float = 0.0
+    #: per note, the top and bottom of each of its lines, from the top of the note's box
+    note_lines: dict[str, list[tuple[float, float, str]]] = field(default_factory=dict)
+    #: per note, after how many lines it may be cut (set by the edition, which knows
+    #: where each line ends in the note's text: never after a hyphenated word)
+    breaks: dict[str, list[int]] = field(default_factory=dict)
+
+    def update(self, other: Measures) -> None:
+        """Take ``other``'s heights (a galley of some rows and notes laid out again)."""
+        self.rows.update(other.rows)
+        self.notes.update(other.notes)
+        self.note_lines.update(other.note_lines)
 
 
 @dataclass
@@ -89,9 +100,61 @@ def measure(document: Any) -> Measures:
                 and "note" in (element.get("class") or "").split()
             ):
                 found.notes[ident] = box.margin_height()
+                found.note_lines[ident] = [
+                    (
+                        line.position_y - box.position_y,
+                        line.position_y + line.margin_height() - box.position_y,
+                        _line_text(line),
+                    )
+                    for line in box.children
+                    if type(line).__name__ == "LineBox"
+                ]
             elif tag == "thead" and kind == "TableRowGroupBox" and not found.thead:
                 found.thead = box.margin_height()
     return found
+
+
+#: A note is cut only where each part keeps at least this many lines.
+MIN_PART_LINES = 2
+#: A row that does not fit with its notes goes to the next page whole when that leaves
+#: less than this fraction of the page blank; otherwise its longest note is cut.
+SPLIT_WHEN_BLANK = 0.2
+
+
+@dataclass
+class NotePart:
+    """Lines ``start`` to ``end`` (exclusive) of a note too tall for the room under its call.
+
+    The first part (``start == 0``) stands on the page of the call; the rest runs on
+    at the head of the next page's note block in the same column, marked as continued.
+    """
+
+    note: Any
+    start: int
+    end: int
+
+    @property
+    def anchor(self) -> str:
+        return str(self.note.anchor)
+
+    @property
+    def column(self) -> int:
+        return int(self.note.column)
+
+    @property
+    def continued(self) -> bool:
+        return self.start > 0
+
+
+def part_height(measures: Measures, part: NotePart) -> float:
+    """The height of a part of a note: its lines, the note's bottom padding, and for a
+    continuation one line more (its number and "continued" mark on a line of their own)."""
+    lines = measures.note_lines[part.anchor]
+    padding = measures.notes.get(part.anchor, 0.0) - lines[-1][1]
+    height = lines[part.end - 1][1] - lines[part.start][0] + max(padding, 0.0)
+    if part.continued:
+        height += lines[0][1] - lines[0][0]
+    return height
 
 
 def plan_pages(
@@ -104,42 +167,97 @@ def plan_pages(
     it is kept with the next); ``notes`` maps an anchor to its
     :class:`~reader.render.pdf.edition.PrintNote`; ``shrink`` takes that much
     room off every page (a second plan after a first that did not hold).
+
+    A row whose notes do not fit under it goes to the next page, unless that
+    would leave the page more than :data:`SPLIT_WHEN_BLANK` blank or the row
+    with its notes is taller than a page: then the longest of its notes in
+    the column that overflows is cut after a line (:class:`NotePart`), its
+    first part printed last in the column's block on the call's page, the
+    rest first in the next page's block.
     """
     available = PAGE_HEIGHT - SAFETY - shrink
     paired = {row.anchor for row in rows if getattr(row, "paired", True)}
     plan = PagePlan()
     body = 0.0
-    columns: list[float] = [0.0, 0.0]
     page: list[Any] = []
     page_notes: list[list[Any]] = [[], []]
+    carried: list[list[Any]] = [[], []]
 
-    def notes_height(heights: list[float]) -> float:
-        tallest = max(heights)
+    def height(item: Any) -> float:
+        if isinstance(item, NotePart):
+            return part_height(measures, item)
+        return measures.notes.get(item.anchor, 0.0)
+
+    def notes_height(columns: list[list[Any]]) -> float:
+        tallest = max(sum(height(item) for item in column) for column in columns)
         return FOOTNOTE_OVERHEAD + tallest if tallest > 0 else 0.0
 
-    for block in _blocks(rows):
+    def cut(columns: list[list[Any]], own: list[Any], room: float) -> list[list[Any]] | None:
+        """The columns with the longest overflowing note of ``own`` cut to fit ``room``
+        (the rest goes to ``carried``), or None where no cut fits."""
+        result: list[list[Any]] = []
+        rest: list[list[Any]] = [[], []]
+        for column, items in enumerate(columns):
+            if sum(height(item) for item in items) <= room:
+                result.append(items)
+                continue
+            candidates = [
+                n for n in own if any(n is item for item in items) and measures.breaks.get(n.anchor)
+            ]
+            if not candidates:
+                return None
+            longest = max(candidates, key=height)
+            others = [item for item in items if item is not longest]
+            space = room - sum(height(item) for item in others)
+            lines = len(measures.note_lines[longest.anchor])
+            fitting = [
+                k
+                for k in measures.breaks[longest.anchor]
+                if height(NotePart(longest, 0, k)) <= space
+            ]
+            if not fitting:
+                return None
+            k = max(fitting)
+            result.append([*others, NotePart(longest, 0, k)])
+            rest[column] = [NotePart(longest, k, lines)]
+        carried[0], carried[1] = rest
+        return result
+
+    def close() -> None:
+        nonlocal page, page_notes, body
+        plan.pages.append(page)
+        plan.notes.append(page_notes)
+        page, page_notes, body = [], [list(carried[0]), list(carried[1])], 0.0
+        carried[0], carried[1] = [], []
+
+    blocks = list(_blocks(rows))
+    for index, block in enumerate(blocks):
         block_body = sum(measures.rows.get(row.anchor, 0.0) for row in block)
-        added = [0.0, 0.0]
-        block_notes: list[Any] = []
-        for row in block:
-            for anchor in row.notes:
-                note = notes[anchor]
-                added[min(note.column, 1)] += measures.notes.get(anchor, 0.0)
-                block_notes.append(note)
+        own = [notes[anchor] for row in block for anchor in row.notes]
         head = measures.thead if block[0].anchor in paired else 0.0
-        start = body if page else head
-        heights = [columns[i] + added[i] for i in range(2)] if page else added
-        if page and start + block_body + notes_height(heights) > available:
-            plan.pages.append(page)
-            plan.notes.append(page_notes)
-            page, page_notes = [], [[], []]
-            start = head
-            heights = added
-        page.extend(block)
-        for note in block_notes:
-            page_notes[min(note.column, 1)].append(note)
-        body = start + block_body
-        columns = heights
+        last = index == len(blocks) - 1
+        for _attempt in ("on this page", "on a new page"):
+            fresh = not page
+            start = head if fresh else body
+            columns = [page_notes[c] + [n for n in own if min(n.column, 1) == c] for c in range(2)]
+            room = available - start - block_body - FOOTNOTE_OVERHEAD
+            blank_if_moved = (available - body - notes_height(page_notes)) / PAGE_HEIGHT
+            placed: list[list[Any]] | None = None
+            if start + block_body + notes_height(columns) <= available:
+                placed = columns
+            elif not last and room > 0 and (fresh or blank_if_moved > SPLIT_WHEN_BLANK):
+                placed = cut(columns, own, room)
+            if placed is None and fresh:
+                placed = columns  # taller than a page and no cut fits: it runs over
+            if placed is None:
+                close()
+                continue
+            page.extend(block)
+            page_notes = placed
+            body = start + block_body
+            if any(carried):
+                close()  # the page is full: the rest of the cut note opens the next one
+            break
     if page:
         plan.pages.append(page)
         plan.notes.append(page_notes)

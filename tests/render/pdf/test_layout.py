@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reader.render.pdf.layout import FOOTNOTE_OVERHEAD, PAGE_HEIGHT, SAFETY, Measures, plan_pages
+from reader.render.pdf.layout import (
+    FOOTNOTE_OVERHEAD,
+    PAGE_HEIGHT,
+    SAFETY,
+    Measures,
+    NotePart,
+    part_height,
+    plan_pages,
+)
 
 
 @dataclass
@@ -47,3 +55,59 @@ def test_a_heading_is_never_the_last_row_of_a_page() -> None:
     assert len(plan.pages) > 2
     for page in plan.pages[:-1]:
         assert not page[-1].keep_with_next
+
+
+def _lines(count: int, line: float = 13.7) -> list[tuple[float, float, str]]:
+    return [(i * line, (i + 1) * line, f"line {i}") for i in range(count)]
+
+
+def _page_height(plan_notes: list[list[object]], measures: Measures) -> float:
+    tallest = max(
+        sum(
+            part_height(measures, n) if isinstance(n, NotePart) else measures.notes[n.anchor]  # type: ignore[attr-defined]
+            for n in column
+        )
+        for column in plan_notes
+    )
+    return FOOTNOTE_OVERHEAD + tallest if tallest else 0.0
+
+
+def test_a_note_too_tall_for_a_page_runs_on_marked_as_continued() -> None:
+    """A row whose note (80 lines) is taller than the page: the note is cut after a line,
+    its first part on the call's page, the rest first on the next page."""
+    rows = [Row(f"r{i}", notes=["long"] if i == 3 else []) for i in range(12)]
+    notes = {"long": Note("long", 1)}
+    measures = Measures(
+        rows={row.anchor: 90.0 for row in rows},
+        notes={"long": 80 * 13.7 + 3},
+        note_lines={"long": _lines(80)},
+        breaks={"long": list(range(2, 79))},
+        thead=16.0,
+    )
+    plan = plan_pages(rows, notes, measures)
+    assert [row for page in plan.pages for row in page] == rows
+    calling = next(i for i, page in enumerate(plan.pages) if rows[3] in page)
+    first, rest = plan.notes[calling][1][-1], plan.notes[calling + 1][1][0]
+    assert isinstance(first, NotePart) and isinstance(rest, NotePart)
+    assert (first.start, first.end, rest.start, rest.end) == (0, first.end, first.end, 80)
+    assert not first.continued and rest.continued
+    for page, page_notes in zip(plan.pages, plan.notes, strict=True):
+        body = 16.0 + 90.0 * len(page)
+        assert body + _page_height(page_notes, measures) <= PAGE_HEIGHT - SAFETY
+
+
+def test_a_row_goes_over_whole_when_little_room_is_left() -> None:
+    """Cutting a note is for rows that would leave a page largely blank: a row whose
+    notes do not fit under a nearly full page moves to the next page with them."""
+    rows = [Row(f"r{i}", notes=["n"] if i == 8 else []) for i in range(10)]
+    notes = {"n": Note("n", 0)}
+    measures = Measures(
+        rows={row.anchor: 100.0 for row in rows},
+        notes={"n": 20 * 13.7 + 3},
+        note_lines={"n": _lines(20)},
+        breaks={"n": list(range(2, 19))},
+        thead=16.0,
+    )
+    plan = plan_pages(rows, notes, measures)
+    assert not any(isinstance(n, NotePart) for page in plan.notes for c in page for n in c)
+    assert rows[8] is plan.pages[1][0]
