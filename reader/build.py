@@ -173,6 +173,7 @@ def build_site(
         gathered.entities_digest,
         base_url=base_url or os.environ.get("READER_BASE_URL") or DEFAULT_BASE_URL,
         pdfs=current_pdfs(corpus, texts, digests, pdf_dir) if pdf_dir is not None else [],
+        authority_file=corpus.entities_path if corpus.entities_path.is_file() else None,
     )
     outputs = site.plan()
     extras = [extra] if callable(extra) else list(extra or ())

@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
+from xml.sax.saxutils import escape as xml_escape
 
 from lxml import etree
 
@@ -56,6 +57,7 @@ from reader.errors import CorpusError, Problem, ReaderError
 from reader.model import Document, Provenance
 from reader.refs import parallel_version_of
 from reader.render.common.output import Output, code_digest, digest
+from reader.render.common.tei_files import corpus_folder, published_pattern
 from reader.tei.citation import (
     CitableNode,
     CitationTree,
@@ -64,6 +66,7 @@ from reader.tei.citation import (
     citation_trees,
     tei_xpath,
 )
+from reader.tei.pointers import POINTER_ATTRIBUTES, PrefixDef, pointers, prefix_defs
 from reader.tei.xml import TEI, TEI_NS, XML_LANG
 
 JSON = dict[str, Any]
@@ -851,6 +854,10 @@ class Api:
         return self._wrapped(version, _partial_tree(version, elements))
 
     def _wrapped(self, version: Version, content: list[etree._Element]) -> bytes:
+        prefix = self.published_prefix(version)
+        if prefix is not None:
+            for element in content:
+                _publish_pointers(element, prefix)
         tei = etree.Element(f"{TEI}TEI", nsmap={None: TEI_NS})
         tei.set(XML_LANG, version.lang)
         wrapper = etree.SubElement(tei, f"{{{DTS_NS}}}wrapper", nsmap={"dts": DTS_NS})
@@ -862,7 +869,23 @@ class Api:
         return etree.tostring(tei, xml_declaration=True, encoding="UTF-8") + b"\n"
 
     def whole(self, version: Version) -> bytes:
-        return Path(version.document.path).read_bytes()
+        """The version's TEI file, its ``corpus:`` prefix pointing to the site's copies."""
+        data = Path(version.document.path).read_bytes()
+        prefix = self.published_prefix(version)
+        return data if prefix is None else _with_replacement_pattern(data, prefix)
+
+    def published_prefix(self, version: Version) -> PrefixDef | None:
+        """The version's ``corpus:`` prefix made absolute on the site's TEI files
+        (reader.render.common.tei_files), or None (no such prefix, or an API not
+        placed under a site: its base does not end in /api/dts)."""
+        if not self.base.endswith(BASE):
+            return None
+        own = prefix_defs(version.root).get("corpus")
+        if own is None:
+            return None
+        folder = corpus_folder(version.lang, version.aligned.source.lang)
+        pattern = published_pattern(own.replacement_pattern, folder, self.base[: -len(BASE)])
+        return PrefixDef(own.ident, own.match_pattern, pattern)
 
     def document_query(
         self,
@@ -990,6 +1013,42 @@ def _check_range(resource: str | None, ref: str | None, start: str | None, end: 
         raise QueryError(400, "ref cannot be given with start or end")
     if (start is None) != (end is None):
         raise QueryError(400, "a range needs both start and end")
+
+
+_PREFIX_DEF_TAG = re.compile(rb"<prefixDef\b[^>]*>")
+_REPLACEMENT = re.compile(rb'(\breplacementPattern=")[^"]*(")')
+
+
+def _with_replacement_pattern(data: bytes, prefix: PrefixDef) -> bytes:
+    """``data`` (a TEI file) with the replacementPattern of its first ``prefix`` changed,
+    every other byte as it was."""
+    ident = f'ident="{prefix.ident}"'.encode()
+    for tag in _PREFIX_DEF_TAG.finditer(data):
+        if ident in tag.group(0):
+            pattern = xml_escape(prefix.replacement_pattern, {'"': "&quot;"}).encode()
+            changed = _REPLACEMENT.sub(
+                lambda m, new=pattern: m.group(1) + new + m.group(2),  # type: ignore[misc]
+                tag.group(0),
+            )
+            return data[: tag.start()] + changed + data[tag.end() :]
+    return data
+
+
+def _publish_pointers(element: etree._Element, prefix: PrefixDef) -> None:
+    """Expand the ``prefix:`` pointers of ``element`` and its descendants (a passage taken
+    out of its file, where the file's prefix declaration no longer reaches)."""
+    start = f"{prefix.ident}:"
+    for node in element.iter():
+        for name in POINTER_ATTRIBUTES:
+            value = node.get(name)
+            if value and start in value:
+                node.set(
+                    name,
+                    " ".join(
+                        prefix.expand(p[len(start) :]) if p.startswith(start) else p
+                        for p in pointers(value)
+                    ),
+                )
 
 
 def _copies(version: Version, elements: list[etree._Element]) -> list[etree._Element]:

@@ -27,6 +27,7 @@ from reader.entities import Entity
 from reader.model import Document, Span, plain_text, version_provenance
 from reader.render.common import i18n
 from reader.render.common.output import Output, code_digest, digest
+from reader.render.common.tei_files import ENTITIES_TEI_PATH, tei_file_path
 from reader.render.html.crossref import CrossIndex
 from reader.render.html.page import (
     ENTITIES_PATHS,
@@ -156,8 +157,11 @@ class Site:
         *,
         base_url: str = DEFAULT_BASE_URL,
         pdfs: list[PrintFile] | None = None,
+        authority_file: Path | None = None,
     ) -> None:
         self.texts = texts
+        #: the corpus's authority file, published with the texts' TEI files
+        self.authority_file = authority_file
         self.file_digests = file_digests
         self.entities = entities or {}
         self.entities_digest = entities_digest
@@ -231,6 +235,31 @@ class Site:
         for pdf in self.pdfs:
             outputs.append(
                 Output(f"{PDF_DIR}/{pdf.name}", pdf.key, lambda path=pdf.path: path.read_bytes())  # type: ignore[misc]
+            )
+        outputs += self.tei_files()
+        return outputs
+
+    def tei_files(self) -> list[Output]:
+        """The corpus's TEI files, byte for byte, in the corpus's layout under ``tei/``."""
+        outputs = []
+        for text_id, aligned in self.texts.items():
+            for lang in aligned.languages:
+                document = aligned.document(lang)
+                path = tei_file_path(text_id, lang, source_lang=aligned.source.lang)
+                outputs.append(
+                    Output(
+                        path,
+                        digest(self.file_digests[text_id], path),
+                        lambda file=document.path: Path(file).read_bytes(),  # type: ignore[misc]
+                    )
+                )
+        if self.authority_file is not None:
+            outputs.append(
+                Output(
+                    ENTITIES_TEI_PATH,
+                    digest(self.entities_digest, ENTITIES_TEI_PATH),
+                    lambda file=self.authority_file: file.read_bytes(),  # type: ignore[misc]
+                )
             )
         return outputs
 
@@ -675,6 +704,7 @@ class Site:
                         for p in self.pdf_links(aligned, ui, "../")
                         if lang in p["view"]  # type: ignore[operator]
                     ],
+                    "tei": "../" + tei_file_path(aligned.id, lang, source_lang=source),
                 }
             )
         absent = [n for n in aligned.source.notes.values() if n.absent]

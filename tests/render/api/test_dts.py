@@ -361,11 +361,78 @@ def test_documents_hold_the_passage_in_the_dts_wrapper(
     assert compared > 2000
 
 
-def test_a_whole_document_is_the_tei_file(site: Path, texts: dict[str, Any]) -> None:
-    karakus = texts["karakus"]
-    assert (site / "api/dts/document/karakus.eng1.xml").read_bytes() == Path(
-        karakus.source.path
-    ).read_bytes()
+def test_a_whole_document_is_the_tei_file_its_prefix_on_the_site(
+    site: Path, texts: dict[str, Any]
+) -> None:
+    """Byte for byte the TEI file, but for where its corpus: prefix points: the site's
+    copies of the corpus (tei/), which a client can fetch, not the checkout's folders."""
+    for path, own, published in [
+        ("karakus.eng1", texts["karakus"].source.path, "/tei/texts/$1.xml$2"),
+        ("karakus.tur1", texts["karakus"].translations["tr"].path, "/tei/texts/$1.xml$2"),
+    ]:
+        served = (site / f"api/dts/document/{path}.xml").read_bytes()
+        original = Path(own).read_bytes()
+        old = re.search(rb'ident="corpus"[^>]*replacementPattern="([^"]*)"', original)
+        assert old is not None
+        assert served == original.replace(
+            old.group(0), old.group(0).replace(old.group(1), published.encode())
+        )
+
+
+def _ids(path: Path, cache: dict[Path, set[str]]) -> set[str]:
+    if path not in cache:
+        cache[path] = {e.get(XML_ID) for e in etree.parse(str(path)).iter() if e.get(XML_ID)}
+    return cache[path]
+
+
+def _published_file(snapshot: Path, url: str) -> tuple[Path, str]:
+    """A pointer into the site's copies (/tei/texts/x.xml#id) → the corpus file it copies."""
+    address, _, fragment = url.partition("#")
+    assert address.startswith("/tei/"), url
+    return snapshot / address.removeprefix("/tei/"), fragment
+
+
+def test_every_pointer_of_the_api_documents_names_a_published_element(
+    site: Path, snapshot: Path
+) -> None:
+    """Whole documents (through their rewritten prefix) and passages (their pointers
+    expanded, as a passage has no header) point to files the site publishes and to
+    elements in them; no passage keeps the private corpus: prefix."""
+    from reader.tei.pointers import POINTER_ATTRIBUTES, pointers, prefix_defs
+
+    ids: dict[Path, set[str]] = {}
+    checked = 0
+    for whole in sorted((site / "api/dts/document").glob("*.xml")):
+        root = etree.parse(str(whole)).getroot()
+        prefix = prefix_defs(root)["corpus"]
+        for element in root.iter():
+            for name in POINTER_ATTRIBUTES:
+                for pointer in pointers(element.get(name)):
+                    if pointer.startswith("corpus:"):
+                        file, fragment = _published_file(snapshot, prefix.expand(pointer[7:]))
+                        assert not fragment or fragment in _ids(file, ids), (whole.name, pointer)
+                        checked += 1
+    in_wholes, checked = checked, 0
+    passages = [*(site / "api/dts/document/karakus.eng1").glob("*.xml")]
+    passages += [*(site / "api/dts/document/chicherin.rus1").glob("*.xml")]
+    for passage in passages:
+        data = passage.read_bytes()
+        assert b"corpus:" not in data, passage
+        for element in etree.fromstring(data).iter():
+            for name in POINTER_ATTRIBUTES:
+                for pointer in pointers(element.get(name)):
+                    if pointer.startswith("/tei/"):
+                        file, fragment = _published_file(snapshot, pointer)
+                        assert not fragment or fragment in _ids(file, ids), (passage, pointer)
+                        checked += 1
+    assert in_wholes > 4000 and checked > 1000, (in_wholes, checked)
+
+
+def test_an_api_outside_a_site_keeps_the_files_as_they_are(texts: dict[str, Any]) -> None:
+    """A base that is not a site's /api/dts: nothing to point to, so nothing is rewritten."""
+    api = Api(texts, base="/dts")
+    version = api.version("karakus.eng1")
+    assert api.whole(version) == Path(texts["karakus"].source.path).read_bytes()
 
 
 def test_a_parenthesised_union_gives_the_same_tree(texts: dict[str, Any]) -> None:

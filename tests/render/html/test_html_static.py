@@ -340,3 +340,22 @@ def test_the_index_describes_each_entry_in_the_interface_language(site: Path) ->
         text = " ".join(n.text_content() for n in notes)
         for working in working_notes:
             assert working not in text, (path, working)
+
+
+def test_every_tei_file_is_published_as_it_is_and_linked_from_its_about_page(
+    site: Path, corpus: Corpus
+) -> None:
+    """The TEI files in the corpus's layout under tei/ (so each file's relative corpus:
+    prefix resolves among the copies), byte for byte, each linked from its text's About
+    page in every interface language; the authority file beside the texts."""
+    assert (site / "tei/texts/entities.xml").read_bytes() == corpus.entities_path.read_bytes()
+    for text_id in corpus.text_ids():
+        files = {"tei/texts/" + f"{text_id}.xml": corpus.source_path(text_id)}
+        for lang in corpus.translation_langs(text_id):
+            files[f"tei/translations/{lang}/{text_id}.xml"] = corpus.translation_path(text_id, lang)
+        for published, own in files.items():
+            assert (site / published).read_bytes() == own.read_bytes(), published
+        for ui in ("en", "tr", "ru"):
+            about = _tree(site / text_id / about_name(ui))
+            links = about.xpath('//a[@type="application/tei+xml"]/@href')
+            assert sorted(links) == sorted(f"../{p}" for p in files), (text_id, ui)
