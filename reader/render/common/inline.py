@@ -59,6 +59,26 @@ GAP_LABELS = {
 EDITORS_NOTE_LABELS = {"en": "Editors' note", "tr": "Editörlerin notu", "ru": "Примечание редакции"}
 
 
+@dataclass(frozen=True)
+class CallMarkup:
+    """What a writer makes of a note call (:attr:`InlineOptions.note_call`)."""
+
+    #: the mark in the line of text
+    call: Markup
+    #: what comes right after the mark, outside the glue (a print footnote's body,
+    #: floated from its call to the foot of the page)
+    after: Markup = field(default_factory=Markup)
+    #: keep the mark on the line of the punctuation right before it: a line may
+    #: break after a full stop or a comma and before a digit (UAX #14), which
+    #: would leave the call alone at the start of the next line
+    glued: bool = False
+
+
+#: Punctuation that a glued call keeps on its line (a letter, a bracket or a
+#: quotation mark before a call cannot be cut off from it anyway).
+CALL_GLUE_MARKS = ".,;:!?…"
+
+
 @dataclass
 class InlineOptions:
     """How to render links that depend on where the HTML is placed."""
@@ -67,6 +87,9 @@ class InlineOptions:
     note_href: Callable[[str], str | None] = lambda note_id: f"#{note_id}"
     #: note id → id attribute for the call (so the note can link back), or None
     call_id: Callable[[str, bool], str | None] = lambda note_id, first: None
+    #: what a note call becomes, decided by the writer (the print edition's footnotes);
+    #: None: the reader's superscript link made with ``note_href`` and ``call_id``
+    note_call: Callable[[NoteCall], CallMarkup] | None = None
     #: a ``#id`` / ``corpus:`` target → href, or None to drop the link (text kept)
     link_href: Callable[[str], str | None] = lambda target: target
     #: sentence → extra attributes (data-align …), or None to render sentences as plain spans
@@ -133,7 +156,29 @@ class _Renderer:
             self.in_link -= 1
 
     def nodes(self, content: tuple[Inline, ...]) -> Markup:
-        return Markup("").join(self.node(n) for n in content)
+        parts: list[Markup] = []
+        for index, node in enumerate(content):
+            if isinstance(node, NoteCall) and self.options.note_call is not None:
+                before = content[index - 1] if index else None
+                parts.append(self.written_call(node, before, parts))
+            else:
+                parts.append(self.node(node))
+        return Markup("").join(parts)
+
+    def written_call(self, node: NoteCall, before: Inline | None, parts: list[Markup]) -> Markup:
+        """The writer's markup of a call; a glued one takes the punctuation that ends the
+        text right before it (``before``, the last of ``parts``) into an unbreakable span."""
+        assert self.options.note_call is not None
+        made = self.options.note_call(node)
+        call = made.call
+        if made.glued and isinstance(before, Text):
+            words = before.text.rstrip(CALL_GLUE_MARKS)
+            if len(words) < len(before.text):
+                parts[-1] = escape(words)
+                call = Markup('<span class="nobr">{}{}</span>').format(
+                    before.text[len(words) :], call
+                )
+        return call + made.after
 
     def node(self, node: Inline) -> Markup:
         if isinstance(node, Text):
@@ -184,24 +229,11 @@ class _Renderer:
         )
 
     def span(self, node: Span) -> Markup:
-        inner = self.nodes(node.children)
-        lang = node.lang if node.lang and node.lang != self.options.lang else None
         tag = node.tag
         if tag == "choice":
-            sic = next((c for c in node.children if isinstance(c, Span) and c.tag == "sic"), None)
-            corr = next((c for c in node.children if isinstance(c, Span) and c.tag == "corr"), None)
-            shown = self.nodes(sic.children) if sic else inner
-            correction = Markup("").join(self.node(c) for c in (corr.children if corr else ()))
-            if self.options.corrections_visible:
-                return Markup(
-                    '<span class="sic"><span class="sic-text">{}</span></span>'
-                    '<span class="corr"> [{}]</span>'
-                ).format(shown, correction)
-            note = self.options.labels.get("sic", "[sic] the source reads so; read:")
-            return Markup(
-                '<span class="sic" title="{} {}"><span class="sic-text">{}</span>'
-                '<span class="corr" hidden> [{}]</span></span>'
-            ).format(note, _plain(correction), shown, correction)
+            return self.choice(node)
+        inner = self.nodes(node.children)
+        lang = node.lang if node.lang and node.lang != self.options.lang else None
         if tag in ("sic", "corr"):
             return inner
         if tag == "hi":
@@ -239,6 +271,24 @@ class _Renderer:
         if tag in ("q", "quote") and "source" in node.attrs:
             attrs["data-source"] = node.attrs["source"]
         return Markup("<{0}{1}>{2}</{0}>").format(Markup(html_tag), _attrs(attrs), inner)
+
+    def choice(self, node: Span) -> Markup:
+        """The source's reading and the editors' correction (each child rendered once:
+        a writer's hooks may count what they are called for)."""
+        sic = next((c for c in node.children if isinstance(c, Span) and c.tag == "sic"), None)
+        corr = next((c for c in node.children if isinstance(c, Span) and c.tag == "corr"), None)
+        shown = self.nodes(sic.children if sic else node.children)
+        correction = self.nodes(corr.children) if corr else Markup("")
+        if self.options.corrections_visible:
+            return Markup(
+                '<span class="sic"><span class="sic-text">{}</span></span>'
+                '<span class="corr"> [{}]</span>'
+            ).format(shown, correction)
+        note = self.options.labels.get("sic", "[sic] the source reads so; read:")
+        return Markup(
+            '<span class="sic" title="{} {}"><span class="sic-text">{}</span>'
+            '<span class="corr" hidden> [{}]</span></span>'
+        ).format(note, _plain(correction), shown, correction)
 
 
 def _has_link(content: tuple[Inline, ...]) -> bool:
