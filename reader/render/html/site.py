@@ -198,6 +198,7 @@ class Site:
                             f"{text_id}/{page_name(view, ui)}",
                             digest(text_key, text_id, view_name(view), ui),
                             lambda a=aligned, v=view, ui=ui: self.reader(a, v, ui).encode("utf-8"),  # type: ignore[misc]
+                            lambda a=aligned, v=view: self.page(a, v).problems,  # type: ignore[misc]
                         )
                     )
             for ui in LANGS:

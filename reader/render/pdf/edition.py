@@ -53,10 +53,11 @@ from markupsafe import Markup, escape
 
 from reader.align import AlignedText, UnitVersion, load_aligned
 from reader.corpus import Corpus
+from reader.errors import Problem
 from reader.model import Block, Container, Inline, Note, NoteCall, Unit
 from reader.refs import parallel_version_of, unit_label
 from reader.render.common import i18n
-from reader.render.common.inline import CallMarkup, InlineOptions, render, render_note
+from reader.render.common.inline import CallMarkup, InlineOptions
 from reader.render.common.output import code_digest, digest
 from reader.render.html.page import (
     LANGS,
@@ -353,13 +354,19 @@ class PrintPage(Page):
         return isinstance(note, Note) and note.absent
 
     def _render_cell(
-        self, content: tuple[Inline, ...], lang: str, column: int, full: bool, cell: PrintedCell
+        self,
+        unit: Unit,
+        content: tuple[Inline, ...],
+        lang: str,
+        column: int,
+        full: bool,
+        cell: PrintedCell,
     ) -> None:
-        """Render ``content`` into ``cell``: each call a link to its note (two columns) or
-        a footnote at the call (one), as the inline renderer's note-call hook."""
+        """Render ``content`` of ``unit`` into ``cell``: each call a link to its note (two
+        columns) or a footnote at the call (one), as the inline renderer's note-call hook."""
         options = self.options(lang)
         options.note_call = lambda call: self._print_call(call, column, full, cell)
-        cell.html = guard_identifiers(render(content, options))
+        cell.html = guard_identifiers(self.render_unit(unit, options, content))
 
     def _print_call(self, call: NoteCall, column: int, full: bool, cell: PrintedCell) -> CallMarkup:
         note_id, number = call.note_id, escape(call.n or "?")
@@ -412,7 +419,7 @@ class PrintPage(Page):
             column=column,
             number=version.unit.n or str(number),
             html=guard_identifiers(
-                Markup(render_note(version.unit, self._note_options(shown, glued=False)).strip())
+                Markup(self.render_unit(version.unit, self._note_options(shown)).strip())
             ),
             mark=mark,
         )
@@ -444,7 +451,7 @@ class PrintPage(Page):
         self.footnotes[anchor] = Footnote(anchor, shown, note_id, column)
         self.note_anchor[(column_lang, note_id)] = anchor
         self.unit_anchor[(note_id, id(version.unit))] = anchor
-        body = Markup(render_note(version.unit, self._note_options(shown, glued=True)).strip())
+        body = Markup(self.render_unit(version.unit, self._note_options(shown)).strip())
         n = Markup(escape(version.unit.n)) if version.unit.n else number
         # The call is an ordinary superscript (one size for every call); the
         # footnote floats from right after it, so it lands on the call's page.
@@ -457,10 +464,10 @@ class PrintPage(Page):
             glued=True,
         )
 
-    def _note_options(self, lang: str, *, glued: bool) -> InlineOptions:
+    def _note_options(self, lang: str) -> InlineOptions:
         """Options for a note's text: a call inside it is its number only (no notes in notes)."""
         options = self.options(lang)
-        options.note_call = lambda call: CallMarkup(_call("", escape(call.n or "?")), glued=glued)
+        options.note_call = lambda call: CallMarkup(_call("", escape(call.n or "?")), glued=True)
         return options
 
     # -- cells -------------------------------------------------------------
@@ -474,12 +481,12 @@ class PrintPage(Page):
         cell = PrintedCell(
             lang=shown_lang, html=Markup(), origin=version.origin, badge=self.badge(version)
         )
-        self._render_cell(content, shown_lang, self.view.index(lang), False, cell)
+        self._render_cell(version.unit, content, shown_lang, self.view.index(lang), False, cell)
         return cell
 
     def shared_cell(self, unit: Unit) -> Cell:
         cell = PrintedCell(lang=unit.lang, html=Markup(), origin="original")
-        self._render_cell(unit.content, unit.lang, 0, len(self.view) > 1, cell)
+        self._render_cell(unit, unit.content, unit.lang, 0, len(self.view) > 1, cell)
         return cell
 
     def badge(self, version: UnitVersion) -> str | None:
@@ -778,6 +785,8 @@ class Edition:
     title: str
     doc: dict[str, Any]
     html: str = ""
+    #: the print page's warnings, located in the TEI files
+    problems: list[Problem] = field(default_factory=list)
 
     @property
     def grouped(self) -> bool:
@@ -1048,6 +1057,7 @@ def edition(
         notes=page.notes,
         title=str(doc["title"]),
         doc=doc,
+        problems=list(page.problems),
     )
     result.html = result.render()
     return result
@@ -1084,6 +1094,8 @@ class Rendered:
     warnings: list[str] = field(default_factory=list)
     #: the post-render check (reader.render.pdf.check)
     check: Any = None
+    #: where the edition falls short of its text, located in the TEI files (the writer's)
+    problems: list[Problem] = field(default_factory=list)
 
 
 class _Collect(logging.Handler):
@@ -1382,6 +1394,7 @@ def render_pdf(
         refused=fetcher.refused,
         warnings=warnings,
         check=check_pdf(data, name),
+        problems=current.problems,
     )
 
 
