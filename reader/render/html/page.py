@@ -106,8 +106,11 @@ class Page:
         *,
         text_views: dict[str, list[tuple[str, ...]]],
         entity_href: Callable[[str], str | None] | None = None,
+        text_anchors: Callable[[str], frozenset[str] | None] | None = None,
     ) -> None:
         self.aligned = aligned
+        #: text id → the ids a link into that text's pages can lead to (None: unknown)
+        self.text_anchors = text_anchors or (lambda text_id: None)
         self.view = view
         self.ui = view[0]
         self.gettext = i18n.gettext_for(self.ui)
@@ -160,10 +163,7 @@ class Page:
     @cached_property
     def anchors(self) -> frozenset[str]:
         """The ids a link on the page can lead to: passages, sentences, notes, entries."""
-        ids: set[str] = set()
-        for document in (self.aligned.source, *self.aligned.translations.values()):
-            ids.update(document.units, document.sentences)
-        return frozenset(ids)
+        return link_anchors(self.aligned)
 
     def link_problem(self, target: str) -> str | None:
         """What is wrong with a link to ``target`` on the page (a warning), or None.
@@ -181,10 +181,18 @@ class Page:
                 "bibliography entry with that id: the link leads nowhere"
             )
         if target.startswith("corpus:"):
-            text_id = target.removeprefix("corpus:").partition("#")[0]
-            if self.corpus_href(text_id) is not None:
-                return None
-            return f"link to {target!r}: no text {text_id!r} in this build: printed as plain text"
+            text_id, _, anchor = target.removeprefix("corpus:").partition("#")
+            if self.corpus_href(text_id) is None:
+                return (
+                    f"link to {target!r}: no text {text_id!r} in this build: printed as plain text"
+                )
+            known = self.text_anchors(text_id)
+            if anchor and known is not None and anchor not in known:
+                return (
+                    f"link to {target!r}: the reader shows no passage, sentence, note or "
+                    f"bibliography entry of {text_id!r} with that id: the link leads nowhere"
+                )
+            return None
         if target.startswith(("http://", "https://")):
             return None
         return f"link to {target!r}: not a target the reader links: printed as plain text"
@@ -442,6 +450,15 @@ class Page:
             classes = ["note-row"] + (["note-editors"] if note.is_editors_note else [])
             rows.append(Row(id=note_id, kind="note", cells=cells, classes=classes))
         return Section(kind="notes", rows=rows, label=self._("Notes"))
+
+
+def link_anchors(aligned: AlignedText) -> frozenset[str]:
+    """The ids a link to a text's pages can lead to: its passages, sentences, notes and
+    bibliography entries, in any of its versions (they share their ids)."""
+    ids: set[str] = set()
+    for document in (aligned.source, *aligned.translations.values()):
+        ids.update(document.units, document.sentences)
+    return frozenset(ids)
 
 
 def localized_statement(lang: str, provenance: Provenance, source_lang: str, ui: str) -> str:

@@ -110,8 +110,9 @@ class ReaderPage(Page):
         *,
         text_views: dict[str, list[tuple[str, ...]]],
         known_entities: set[str] | frozenset[str] = frozenset(),
+        text_anchors: Callable[[str], frozenset[str] | None] | None = None,
     ) -> None:
-        super().__init__(aligned, view, text_views=text_views)
+        super().__init__(aligned, view, text_views=text_views, text_anchors=text_anchors)
         self.known_entities = known_entities
         self._body: str | None = None
 

@@ -73,3 +73,29 @@ def test_the_pages_of_the_corpus_give_no_warning(site: Path) -> None:
     assert (site / "karakus" / "en-tr.html").is_file()
     assert read_warnings(site) == {}
     assert not (site / WARNINGS).exists()
+
+
+def test_a_link_into_another_text_is_checked_against_that_texts_pages() -> None:
+    from reader.align import load_aligned
+    from reader.render.html.reader_page import ReaderPage
+
+    faults = load_aligned(Corpus.open(FAULTS), "faults")
+    page = ReaderPage(
+        faults,
+        ("en",),
+        text_views={"faults": [("en",)], "other": [("en",)]},
+        text_anchors={"other": frozenset({"p1", "p1.s1"})}.get,
+    )
+    assert page.link_problem("corpus:other#p1.s1") is None
+    assert page.link_problem("corpus:other") is None
+    assert page.link_problem("https://example.org/") is None
+    assert page.link_problem("") is None  # an author–date citation the bibliography lacks
+    assert page.link_problem("corpus:other#d2") == (
+        "link to 'corpus:other#d2': the reader shows no passage, sentence, note or "
+        "bibliography entry of 'other' with that id: the link leads nowhere"
+    )
+    assert page.link_problem("corpus:plato#p1") == (
+        "link to 'corpus:plato#p1': no text 'plato' in this build: printed as plain text"
+    )
+    assert page.link_problem("#p2.s1") is None
+    assert page.link_problem("#letter") is not None
