@@ -103,9 +103,8 @@ def gather(corpus: Corpus) -> tuple[dict[str, AlignedText], dict[str, str]]:
 
 @dataclass
 class BuildReport(Report):
-    """What a site build did, with the warnings of every stage (``file:line: level: message``)."""
-
-    warnings: list[Problem] = field(default_factory=list)
+    """What a site build did, with the warnings of every stage (``file:line: level: message``):
+    the checks' first, then the renderers' (``Report.warnings``)."""
 
 
 def _located(output: Output) -> Output:
@@ -119,7 +118,7 @@ def _located(output: Output) -> Output:
         except Exception as exc:  # a renderer's bug: say which page, not a bare traceback
             raise RenderError(output.path, exc) from exc
 
-    return Output(output.path, output.key, make)
+    return Output(output.path, output.key, make, output.warnings)
 
 
 def current_pdfs(
@@ -180,7 +179,8 @@ def build_site(
     for make_outputs in extras:
         outputs += make_outputs(texts)
     report = write_outputs([_located(o) for o in outputs], out, progress=progress)
-    return BuildReport(**vars(report), warnings=list(gathered.warnings))
+    found = list(dict.fromkeys([*gathered.warnings, *report.warnings]))
+    return BuildReport(**{**vars(report), "warnings": found})
 
 
 def build_html(
@@ -388,13 +388,15 @@ def _checks_output(
 
 
 def pdf_problems(path: Path, result: Rendered) -> list[Problem]:
-    """What rendering one PDF found, as warnings located in the PDF's file."""
+    """What rendering one PDF found, as warnings: the printer's located in the PDF's file,
+    the print page's where it falls short of the text in the TEI file and line."""
     return [
         *(
             Problem(str(path), 0, f"row {row} starts on different pages", "warning")
             for row in result.unpaired
         ),
         *(Problem(str(path), 0, f"refused to fetch {url}", "warning") for url in result.refused),
+        *result.problems,
     ]
 
 

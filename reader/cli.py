@@ -468,7 +468,8 @@ def build(
     except (OutputError, RenderError) as exc:
         _err(f"reader: {exc}")
         raise typer.Exit(1) from None
-    warnings = list(report.warnings) + warnings
+    # the print page and the reader's page see the same faults of a text: each once
+    warnings = list(dict.fromkeys([*report.warnings, *warnings]))
     typer.echo(f"html: {report.summary()}")
     _write_index(the_corpus, out / "search", texts=gathered.texts)
     for warning in warnings:

@@ -50,6 +50,13 @@ ENTITY_TAGS = {
     "rs": "name",
 }
 
+#: Phrase elements printed as their plain text on purpose (a publisher or a place
+#: of publication in a bibliography entry, a segment): no rule, and no warning.
+PLAIN_TAGS = frozenset({"seg", "pubPlace", "publisher", "biblScope", "editor", "edition"})
+
+#: ``hi/@rend`` values (a list: ``bold italic``) and the HTML element of each.
+RENDITIONS = {"italic": "i", "bold": "b", "sup": "sup", "sub": "sub"}
+
 GAP_LABELS = {
     "absent-from-capture": "note text absent from the source capture",
 }
@@ -57,6 +64,26 @@ GAP_LABELS = {
 #: Said before the text of a note of this edition's editors, in the language of the
 #: note's text (an editors' note stands in every version, each in its language).
 EDITORS_NOTE_LABELS = {"en": "Editors' note", "tr": "Editörlerin notu", "ru": "Примечание редакции"}
+
+
+@dataclass(frozen=True)
+class CallMarkup:
+    """What a writer makes of a note call (:attr:`InlineOptions.note_call`)."""
+
+    #: the mark in the line of text
+    call: Markup
+    #: what comes right after the mark, outside the glue (a print footnote's body,
+    #: floated from its call to the foot of the page)
+    after: Markup = field(default_factory=Markup)
+    #: keep the mark on the line of the punctuation right before it: a line may
+    #: break after a full stop or a comma and before a digit (UAX #14), which
+    #: would leave the call alone at the start of the next line
+    glued: bool = False
+
+
+#: Punctuation that a glued call keeps on its line (a letter, a bracket or a
+#: quotation mark before a call cannot be cut off from it anyway).
+CALL_GLUE_MARKS = ".,;:!?…"
 
 
 @dataclass
@@ -67,8 +94,18 @@ class InlineOptions:
     note_href: Callable[[str], str | None] = lambda note_id: f"#{note_id}"
     #: note id → id attribute for the call (so the note can link back), or None
     call_id: Callable[[str, bool], str | None] = lambda note_id, first: None
+    #: what a note call becomes, decided by the writer (the print edition's footnotes);
+    #: None: the reader's superscript link made with ``note_href`` and ``call_id``
+    note_call: Callable[[NoteCall], CallMarkup] | None = None
     #: a ``#id`` / ``corpus:`` target → href, or None to drop the link (text kept)
     link_href: Callable[[str], str | None] = lambda target: target
+    #: what is wrong with a link target where this writer puts it (a warning), or None
+    link_problem: Callable[[str], str | None] = lambda target: None
+    #: a located warning: (line, message), the line of the sentence or unit the
+    #: rendered node stands in (inline nodes carry none); the writer adds the file.
+    #: Called where the output falls short of the text: a link that leads nowhere,
+    #: a call without a number, an element or rendition without a rule.
+    warn: Callable[[int, str], None] | None = None
     #: sentence → extra attributes (data-align …), or None to render sentences as plain spans
     sentence_attrs: Callable[[Sentence], dict[str, str]] | None = None
     #: entity ref → href of its index entry, or None
@@ -99,7 +136,7 @@ def render_note(note: Unit, options: InlineOptions | None = None) -> Markup:
     >>> render_note(note)
     Markup('<span class="note-kind">Editörlerin notu:</span> 1921.')
     """
-    body = render(note.content, options)
+    body = render(note.content, options, line=note.line)
     label = note_kind_label(note)
     if label is None:
         return body
@@ -114,16 +151,25 @@ def _attrs(pairs: dict[str, str | None]) -> Markup:
     return Markup("".join(parts))
 
 
-def render(content: tuple[Inline, ...], options: InlineOptions | None = None) -> Markup:
-    """Render inline content to safe HTML."""
-    return _Renderer(options or InlineOptions()).nodes(content)
+def render(
+    content: tuple[Inline, ...], options: InlineOptions | None = None, *, line: int = 0
+) -> Markup:
+    """Render inline content to safe HTML (``line``: where the content's unit starts,
+    for the warnings of ``options.warn``)."""
+    return _Renderer(options or InlineOptions(), line).nodes(content)
 
 
 class _Renderer:
-    def __init__(self, options: InlineOptions) -> None:
+    def __init__(self, options: InlineOptions, line: int = 0) -> None:
         self.options = options
         #: inside an <a>: names within are not made links (a link may not hold a link)
         self.in_link = 0
+        #: the line of the sentence or unit being rendered
+        self.line = line
+
+    def warn(self, message: str) -> None:
+        if self.options.warn is not None:
+            self.options.warn(self.line, message)
 
     def inside_link(self, content: tuple[Inline, ...]) -> Markup:
         self.in_link += 1
@@ -133,7 +179,31 @@ class _Renderer:
             self.in_link -= 1
 
     def nodes(self, content: tuple[Inline, ...]) -> Markup:
-        return Markup("").join(self.node(n) for n in content)
+        parts: list[Markup] = []
+        for index, node in enumerate(content):
+            if isinstance(node, NoteCall) and not node.n:
+                self.warn(f"the call of note {node.note_id!r} has no number: printed as '?'")
+            if isinstance(node, NoteCall) and self.options.note_call is not None:
+                before = content[index - 1] if index else None
+                parts.append(self.written_call(node, before, parts))
+            else:
+                parts.append(self.node(node))
+        return Markup("").join(parts)
+
+    def written_call(self, node: NoteCall, before: Inline | None, parts: list[Markup]) -> Markup:
+        """The writer's markup of a call; a glued one takes the punctuation that ends the
+        text right before it (``before``, the last of ``parts``) into an unbreakable span."""
+        assert self.options.note_call is not None
+        made = self.options.note_call(node)
+        call = made.call
+        if made.glued and isinstance(before, Text):
+            words = before.text.rstrip(CALL_GLUE_MARKS)
+            if len(words) < len(before.text):
+                parts[-1] = escape(words)
+                call = Markup('<span class="nobr">{}{}</span>').format(
+                    before.text[len(words) :], call
+                )
+        return call + made.after
 
     def node(self, node: Inline) -> Markup:
         if isinstance(node, Text):
@@ -145,13 +215,25 @@ class _Renderer:
         if isinstance(node, Link):
             return self.link(node)
         if isinstance(node, Gap):
-            label = self.options.labels.get(node.reason) or GAP_LABELS.get(node.reason, node.reason)
+            label = self.options.labels.get(node.reason) or GAP_LABELS.get(node.reason)
+            if label is None:
+                self.warn(
+                    f"<gap reason={node.reason!r}>: no label for this reason: its code is shown"
+                )
+                label = node.reason
             return Markup('<span class="gap" title="{}">[…]</span>').format(label)
         if isinstance(node, Break):
             return Markup("<br>")
         return self.span(node)
 
     def sentence(self, node: Sentence) -> Markup:
+        outer, self.line = self.line, node.line or self.line
+        try:
+            return self._sentence(node)
+        finally:
+            self.line = outer
+
+    def _sentence(self, node: Sentence) -> Markup:
         attrs: dict[str, str | None] = {"class": "s"}
         if node.id and self.options.sentence_ids:
             attrs["id"] = node.id
@@ -172,6 +254,9 @@ class _Renderer:
         )
 
     def link(self, node: Link) -> Markup:
+        problem = self.options.link_problem(node.target)
+        if problem is not None:
+            self.warn(problem)
         href = self.options.link_href(node.target)
         inner = self.inside_link(node.children) if href else self.nodes(node.children)
         if href is None:
@@ -184,32 +269,15 @@ class _Renderer:
         )
 
     def span(self, node: Span) -> Markup:
-        inner = self.nodes(node.children)
-        lang = node.lang if node.lang and node.lang != self.options.lang else None
         tag = node.tag
         if tag == "choice":
-            sic = next((c for c in node.children if isinstance(c, Span) and c.tag == "sic"), None)
-            corr = next((c for c in node.children if isinstance(c, Span) and c.tag == "corr"), None)
-            shown = self.nodes(sic.children) if sic else inner
-            correction = Markup("").join(self.node(c) for c in (corr.children if corr else ()))
-            if self.options.corrections_visible:
-                return Markup(
-                    '<span class="sic"><span class="sic-text">{}</span></span>'
-                    '<span class="corr"> [{}]</span>'
-                ).format(shown, correction)
-            note = self.options.labels.get("sic", "[sic] the source reads so; read:")
-            return Markup(
-                '<span class="sic" title="{} {}"><span class="sic-text">{}</span>'
-                '<span class="corr" hidden> [{}]</span></span>'
-            ).format(note, _plain(correction), shown, correction)
+            return self.choice(node)
+        inner = self.nodes(node.children)
+        lang = node.lang if node.lang and node.lang != self.options.lang else None
         if tag in ("sic", "corr"):
             return inner
         if tag == "hi":
-            rend = node.attrs.get("rend", "italic")
-            html_tag = {"italic": "i", "bold": "b", "sup": "sup", "sub": "sub"}.get(rend, "span")
-            return Markup("<{0}{1}>{2}</{0}>").format(
-                Markup(html_tag), _attrs({"lang": lang}), inner
-            )
+            return self.highlighted(node, inner, lang)
         if tag == "date":
             when = node.attrs.get("when")
             if when:
@@ -232,6 +300,8 @@ class _Renderer:
             return Markup('<span class="entity entity-{}"{}>{}</span>').format(
                 kind, _attrs({"lang": lang}), inner
             )
+        if tag not in SIMPLE_TAGS and tag not in PLAIN_TAGS:
+            self.warn(f"<{tag}> has no rule in this writer: its text is printed plain")
         html_tag, css = SIMPLE_TAGS.get(tag, ("span", None))
         attrs: dict[str, str | None] = {"class": css, "lang": lang}
         if tag not in SIMPLE_TAGS:
@@ -239,6 +309,42 @@ class _Renderer:
         if tag in ("q", "quote") and "source" in node.attrs:
             attrs["data-source"] = node.attrs["source"]
         return Markup("<{0}{1}>{2}</{0}>").format(Markup(html_tag), _attrs(attrs), inner)
+
+    def highlighted(self, node: Span, inner: Markup, lang: str | None) -> Markup:
+        """``hi``: one element per rendition of its ``rend`` list (``bold italic``)."""
+        renditions = node.attrs.get("rend", "italic").split()
+        unknown = [r for r in renditions if r not in RENDITIONS]
+        if unknown:
+            self.warn(
+                f"<hi rend={node.attrs.get('rend')!r}>: no rule for {', '.join(unknown)}: "
+                "that rendition is not shown"
+            )
+        tags = [RENDITIONS[r] for r in renditions if r in RENDITIONS] or ["span"]
+        html = inner
+        for depth, html_tag in enumerate(reversed(tags)):
+            outermost = depth == len(tags) - 1
+            html = Markup("<{0}{1}>{2}</{0}>").format(
+                Markup(html_tag), _attrs({"lang": lang if outermost else None}), html
+            )
+        return html
+
+    def choice(self, node: Span) -> Markup:
+        """The source's reading and the editors' correction (each child rendered once:
+        a writer's hooks may count what they are called for)."""
+        sic = next((c for c in node.children if isinstance(c, Span) and c.tag == "sic"), None)
+        corr = next((c for c in node.children if isinstance(c, Span) and c.tag == "corr"), None)
+        shown = self.nodes(sic.children if sic else node.children)
+        correction = self.nodes(corr.children) if corr else Markup("")
+        if self.options.corrections_visible:
+            return Markup(
+                '<span class="sic"><span class="sic-text">{}</span></span>'
+                '<span class="corr"> [{}]</span>'
+            ).format(shown, correction)
+        note = self.options.labels.get("sic", "[sic] the source reads so; read:")
+        return Markup(
+            '<span class="sic" title="{} {}"><span class="sic-text">{}</span>'
+            '<span class="corr" hidden> [{}]</span></span>'
+        ).format(note, _plain(correction), shown, correction)
 
 
 def _has_link(content: tuple[Inline, ...]) -> bool:

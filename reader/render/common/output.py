@@ -25,6 +25,12 @@ A folder that cannot be written (read-only, a file where a folder should be,
 a full disk) raises :class:`~reader.errors.OutputError`, one message naming
 the place and the cause; the previous tree stays as it was.
 
+A renderer may warn while it makes a file (``Output.warnings``, asked after
+``make``: a link that leads nowhere, located in the corpus file it comes
+from). The warnings are kept beside the keys (``.warnings.json``), so that a
+build that reuses the file reports them again: a warning lasts as long as its
+cause, however much of the build is reused.
+
 Every path is checked before anything is written (:func:`check_output_path`):
 relative, made of file names a file system takes, and inside the folder. The
 names it is made of are checked where they enter (``reader.names``, ``reader
@@ -47,7 +53,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from reader.errors import OutputError
+from reader.errors import OutputError, Problem
 
 try:
     import fcntl
@@ -55,6 +61,8 @@ except ImportError:  # Windows: no advisory locks; leftovers are then kept, not 
     fcntl = None  # type: ignore[assignment]
 
 MANIFEST = ".manifest.json"
+#: The warnings of the files of the last build, by path.
+WARNINGS = ".warnings.json"
 #: Files of the package that shape what it writes: code, templates, styles,
 #: scripts, catalogues, schemas (not the corpus, which keys outputs itself).
 _SHAPING_SUFFIXES = frozenset({".py", ".html", ".css", ".js", ".po", ".rng"})
@@ -69,6 +77,8 @@ class Report:
     removed: list[str] = field(default_factory=list)
     seconds: float = 0.0
     swapped: bool = False
+    #: what the renderers warned about, each once, for the files rendered and reused
+    warnings: list[Problem] = field(default_factory=list)
 
     def summary(self) -> str:
         if not self.swapped:
@@ -88,6 +98,8 @@ class Output:
     path: str
     key: str
     make: Callable[[], bytes]
+    #: the warnings of making it, asked after ``make`` (None: it gives none)
+    warnings: Callable[[], Iterable[Problem]] | None = None
 
 
 def digest(*parts: bytes | str) -> str:
@@ -119,6 +131,36 @@ def read_manifest(site_dir: Path) -> dict[str, str]:
     except (OSError, ValueError):
         return {}
     return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def read_warnings(site_dir: Path) -> dict[str, list[Problem]]:
+    """The warnings of the files in ``site_dir`` as its last build found them (by path)."""
+    try:
+        data = json.loads((site_dir / WARNINGS).read_text(encoding="utf-8"))
+        return {
+            str(path): [
+                Problem(str(f), int(line), str(message), level) for f, line, level, message in found
+            ]
+            for path, found in data.items()
+        }
+    except (OSError, ValueError, TypeError, AttributeError):
+        return {}
+
+
+def _write_warnings(folder: Path, warnings: dict[str, list[Problem]]) -> None:
+    found = {
+        path: [[p.file, p.line, p.level, p.message] for p in problems]
+        for path, problems in sorted(warnings.items())
+        if problems
+    }
+    if found:
+        (folder / WARNINGS).write_text(
+            json.dumps(found, indent=1, ensure_ascii=False), encoding="utf-8"
+        )
+
+
+def _each_once(warnings: Iterable[list[Problem]]) -> list[Problem]:
+    return list(dict.fromkeys(p for problems in warnings for p in problems))
 
 
 def write_outputs(
@@ -153,10 +195,13 @@ def _write(
     with _writing(target):
         clean_leftovers(target)
     previous = read_manifest(target) if target.is_dir() else {}
+    warned = read_warnings(target) if target.is_dir() else {}
     wanted = {o.path: o.key for o in outputs}
     if previous == wanted and all((target / p).is_file() for p in wanted):
         report.reused = list(wanted)
+        report.warnings = _each_once(warned.get(path, []) for path in wanted)
         return report
+    warnings: dict[str, list[Problem]] = {}
 
     with _writing(target):
         staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(target, "new"), dir=target.parent))
@@ -175,8 +220,10 @@ def _write(
                     except OSError:
                         shutil.copy2(old, destination)
                 report.reused.append(output.path)
+                warnings[output.path] = warned.get(output.path, [])
             else:
                 data = output.make()  # a renderer's own error is not the folder's
+                warnings[output.path] = list(output.warnings()) if output.warnings else []
                 with _writing(target):
                     destination.parent.mkdir(parents=True, exist_ok=True)
                     destination.write_bytes(data)
@@ -185,6 +232,7 @@ def _write(
             (staging / MANIFEST).write_text(
                 json.dumps(wanted, indent=1, sort_keys=True), encoding="utf-8"
             )
+            _write_warnings(staging, warnings)
         report.removed = sorted(set(previous) - set(wanted))
         with _writing(target):
             retired = _swap(staging, target)
@@ -194,6 +242,7 @@ def _write(
     if retired is not None:
         _remove(retired)
     report.swapped = True
+    report.warnings = _each_once(warnings[o.path] for o in outputs)
     return report
 
 

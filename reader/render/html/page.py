@@ -30,7 +30,8 @@ from markupsafe import Markup
 
 from reader.align import AlignedText, UnitVersion
 from reader.cite import Cited, format_citation
-from reader.model import Block, Container, Note, Provenance, Sentence, Unit
+from reader.errors import Problem
+from reader.model import Block, Container, Inline, Note, Provenance, Sentence, Unit
 from reader.refs import parallel_version_of, unit_label
 from reader.render.common import i18n
 from reader.render.common.inline import InlineOptions, render, render_note
@@ -105,8 +106,11 @@ class Page:
         *,
         text_views: dict[str, list[tuple[str, ...]]],
         entity_href: Callable[[str], str | None] | None = None,
+        text_anchors: Callable[[str], frozenset[str] | None] | None = None,
     ) -> None:
         self.aligned = aligned
+        #: text id → the ids a link into that text's pages can lead to (None: unknown)
+        self.text_anchors = text_anchors or (lambda text_id: None)
         self.view = view
         self.ui = view[0]
         self.gettext = i18n.gettext_for(self.ui)
@@ -114,6 +118,84 @@ class Page:
         self.entity_href = entity_href or (lambda ref: None)
         #: note id → column language → id of the first call rendered there
         self.calls: dict[str, dict[str, str]] = {}
+        #: where the page falls short of its text, located in the file of each unit
+        #: (in order, each once: a unit is rendered in several columns and pages)
+        self.problems: dict[Problem, None] = {}
+
+    # -- warnings ----------------------------------------------------------------
+
+    @cached_property
+    def _files(self) -> dict[int, str]:
+        """id() of every unit of the text → the file it was read from."""
+        files: dict[int, str] = {}
+
+        def walk(blocks: tuple[Block, ...], path: str) -> None:
+            for block in blocks:
+                files[id(block)] = path
+                if isinstance(block, Container):
+                    walk(block.children, path)
+
+        for document in (self.aligned.source, *self.aligned.translations.values()):
+            walk(document.blocks, document.path)
+            for unit in document.units.values():
+                files[id(unit)] = document.path
+        return files
+
+    def warner(self, unit: Unit) -> Callable[[int, str], None]:
+        """The ``warn`` of inline options for rendering ``unit``: located in its file."""
+        path = self._files.get(id(unit), self.aligned.source.path)
+
+        def warn(line: int, message: str) -> None:
+            self.problems[Problem(path, line or unit.line, message, "warning")] = None
+
+        return warn
+
+    def render_unit(
+        self, unit: Unit, options: InlineOptions, content: tuple[Inline, ...] | None = None
+    ) -> Markup:
+        """``unit``'s text (or ``content``, a part of it) with warnings located in its file;
+        a note's after the label saying whose note it is."""
+        options.warn = self.warner(unit)
+        if content is None and isinstance(unit, Note):
+            return render_note(unit, options)
+        return render(unit.content if content is None else content, options, line=unit.line)
+
+    @cached_property
+    def anchors(self) -> frozenset[str]:
+        """The ids a link on the page can lead to: passages, sentences, notes, entries."""
+        return link_anchors(self.aligned)
+
+    def link_problem(self, target: str) -> str | None:
+        """What is wrong with a link to ``target`` on the page (a warning), or None.
+
+        A reference without a target (an author–date citation whose work the
+        bibliography lacks) is plain text on purpose.
+        """
+        if not target:
+            return None
+        if target.startswith("#"):
+            if target[1:] in self.anchors:
+                return None
+            return (
+                f"link to {target!r}: the reader shows no passage, sentence, note or "
+                "bibliography entry with that id: the link leads nowhere"
+            )
+        if target.startswith("corpus:"):
+            text_id, _, anchor = target.removeprefix("corpus:").partition("#")
+            if self.corpus_href(text_id) is None:
+                return (
+                    f"link to {target!r}: no text {text_id!r} in this build: printed as plain text"
+                )
+            known = self.text_anchors(text_id)
+            if anchor and known is not None and anchor not in known:
+                return (
+                    f"link to {target!r}: the reader shows no passage, sentence, note or "
+                    f"bibliography entry of {text_id!r} with that id: the link leads nowhere"
+                )
+            return None
+        if target.startswith(("http://", "https://")):
+            return None
+        return f"link to {target!r}: not a target the reader links: printed as plain text"
 
     # -- helpers ---------------------------------------------------------------
 
@@ -164,6 +246,7 @@ class Page:
             note_href=lambda note_id: f"#{note_id}",
             call_id=call_id,
             link_href=self.link_href,
+            link_problem=self.link_problem,
             sentence_attrs=sentence_attrs,
             entity_href=self.entity_href,
             labels={
@@ -211,11 +294,7 @@ class Page:
     def cell(self, unit_id: str, lang: str) -> Cell:
         version = self.aligned.version(unit_id, lang)
         shown_lang = version.text_lang
-        options = self.options(shown_lang, column=lang)
-        unit = version.unit
-        html = (
-            render_note(unit, options) if isinstance(unit, Note) else render(unit.content, options)
-        )
+        html = self.render_unit(version.unit, self.options(shown_lang, column=lang))
         cite = (
             self.cite_text(unit_id, version) if version.unit.tag in ("p", "item", "note") else None
         )
@@ -226,7 +305,7 @@ class Page:
     def shared_cell(self, unit: Unit) -> Cell:
         """A unit shown once across all columns (no translation expected)."""
         options = self.options(unit.lang, column=self.view[0])
-        html = render(unit.content, options)
+        html = self.render_unit(unit, options, unit.content)
         for pointer in unit.corresp:
             if pointer.startswith("corpus:"):
                 href = self.link_href(pointer)
@@ -371,6 +450,15 @@ class Page:
             classes = ["note-row"] + (["note-editors"] if note.is_editors_note else [])
             rows.append(Row(id=note_id, kind="note", cells=cells, classes=classes))
         return Section(kind="notes", rows=rows, label=self._("Notes"))
+
+
+def link_anchors(aligned: AlignedText) -> frozenset[str]:
+    """The ids a link to a text's pages can lead to: its passages, sentences, notes and
+    bibliography entries, in any of its versions (they share their ids)."""
+    ids: set[str] = set()
+    for document in (aligned.source, *aligned.translations.values()):
+        ids.update(document.units, document.sentences)
+    return frozenset(ids)
 
 
 def localized_statement(lang: str, provenance: Provenance, source_lang: str, ui: str) -> str:

@@ -33,10 +33,10 @@ from markupsafe import Markup
 
 from reader.align import AlignedText, UnitVersion
 from reader.cite import Cited, Edition, format_citation
-from reader.model import Inline, Note, Provenance, Sentence, Unit
+from reader.model import Provenance, Sentence, Unit
 from reader.refs import parallel_version_of, unit_label
 from reader.render.common import i18n
-from reader.render.common.inline import InlineOptions, render, render_note
+from reader.render.common.inline import InlineOptions
 from reader.render.html.page import Cell, Page, Row, Section, localized_statement, view_name
 
 MARK = "\x01"
@@ -110,8 +110,9 @@ class ReaderPage(Page):
         *,
         text_views: dict[str, list[tuple[str, ...]]],
         known_entities: set[str] | frozenset[str] = frozenset(),
+        text_anchors: Callable[[str], frozenset[str] | None] | None = None,
     ) -> None:
-        super().__init__(aligned, view, text_views=text_views)
+        super().__init__(aligned, view, text_views=text_views, text_anchors=text_anchors)
         self.known_entities = known_entities
         self._body: str | None = None
 
@@ -174,6 +175,7 @@ class ReaderPage(Page):
             note_href=lambda note_id: f"#{self.note_row(note_id)}",
             call_id=call_id,
             link_href=self.link_href,
+            link_problem=self.link_problem,
             sentence_attrs=sentence_attrs,
             entity_href=entity_href,
             labels={"absent-from-capture": marker("msg", GAP)},
@@ -182,14 +184,13 @@ class ReaderPage(Page):
             corrections_visible=True,
         )
 
-    def inline(self, content: tuple[Inline, ...], lang: str, column: str) -> Markup:
-        return render(content, self.options(lang, column=column))
+    def inline(self, unit: Unit, lang: str, column: str) -> Markup:
+        """A unit's text alone (a note's without the label of whose note it is)."""
+        return self.render_unit(unit, self.options(lang, column=column), unit.content)
 
     def unit_html(self, unit: Unit, lang: str, column: str) -> Markup:
         """A unit's text; an editors' note says it is the editors', in its language."""
-        if isinstance(unit, Note):
-            return render_note(unit, self.options(lang, column=column))
-        return self.inline(unit.content, lang, column)
+        return self.render_unit(unit, self.options(lang, column=column))
 
     # -- what each cell is -------------------------------------------------------
 
@@ -289,7 +290,7 @@ class ReaderPage(Page):
             status = "missing" if fallback.origin == "missing" else "untranslated"
             cell = ReaderCell(
                 lang=unit.lang,
-                html=self.inline(unit.content, unit.lang, self.view[0]),
+                html=self.inline(unit, unit.lang, self.view[0]),
                 origin=fallback.origin,
                 status=status,
                 differs=True,

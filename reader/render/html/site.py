@@ -37,6 +37,7 @@ from reader.render.html.page import (
     TIMELINE_PATHS,
     default_view,
     environment,
+    link_anchors,
     localized_statement,
     render_page,
     view_name,
@@ -169,6 +170,7 @@ class Site:
         self.pdfs = sorted(pdfs or [], key=lambda p: p.name)
         self._cross: CrossIndex | None = None
         self._pages: dict[tuple[str, tuple[str, ...]], ReaderPage] = {}
+        self._anchors: dict[str, frozenset[str]] = {}
         self.env: Environment = environment()
         self.code = code_digest()
         self.version = package_version()
@@ -202,6 +204,7 @@ class Site:
                             f"{text_id}/{page_name(view, ui)}",
                             digest(text_key, text_id, view_name(view), ui),
                             lambda a=aligned, v=view, ui=ui: self.reader(a, v, ui).encode("utf-8"),  # type: ignore[misc]
+                            lambda a=aligned, v=view: self.page(a, v).problems,  # type: ignore[misc]
                         )
                     )
             for ui in LANGS:
@@ -310,6 +313,12 @@ class Site:
             for p in self.text_pdfs(aligned.id)
         ]
 
+    def text_anchors(self, text_id: str) -> frozenset[str] | None:
+        """The ids a link into ``text_id``'s pages can lead to (None: no such text)."""
+        if text_id not in self._anchors and text_id in self.texts:
+            self._anchors[text_id] = link_anchors(self.texts[text_id])
+        return self._anchors.get(text_id)
+
     def page(self, aligned: AlignedText, view: tuple[str, ...]) -> ReaderPage:
         """The rows of a view, computed once for its pages in every interface language."""
         key = (aligned.id, view)
@@ -319,6 +328,7 @@ class Site:
                 view,
                 text_views=self.views,
                 known_entities=self.known,
+                text_anchors=self.text_anchors,
             )
         return self._pages[key]
 

@@ -53,10 +53,11 @@ from markupsafe import Markup, escape
 
 from reader.align import AlignedText, UnitVersion, load_aligned
 from reader.corpus import Corpus
-from reader.model import Block, Container, Inline, Note, Unit
+from reader.errors import Problem
+from reader.model import Block, Container, Inline, Note, NoteCall, Unit
 from reader.refs import parallel_version_of, unit_label
 from reader.render.common import i18n
-from reader.render.common.inline import InlineOptions, render, render_note
+from reader.render.common.inline import CallMarkup, InlineOptions
 from reader.render.common.output import code_digest, digest
 from reader.render.html.page import (
     LANGS,
@@ -80,12 +81,6 @@ KEEP_WHOLE_CHARS = 420
 #: Rows with a footnote shorter than this are kept whole (WeasyPrint can start
 #: one column of a split row with a footnote a page late).
 KEEP_WHOLE_WITH_NOTE_CHARS = 1400
-
-_NOTE_HREF = "#__fn__:"
-_CALL = re.compile(
-    r'<sup class="note-call"><a href="#__fn__:(?P<id>[^"]+)" id="(?P<first>first|again):[^"]*"'
-    r' data-note="[^"]*">(?P<n>.*?)</a></sup>'
-)
 
 #: Labels of the print edition that the interface catalogues do not have (yet).
 LABELS: dict[str, dict[str, str]] = {
@@ -289,13 +284,14 @@ class Footnote:
     column: int
 
 
-_NOTE_LINK = re.compile(r'href="#(fn@[^"]+)"')
-#: Punctuation right before a call: a line may break after a full stop or a comma and
-#: before a digit (UAX #14), so the two are glued; a call right after a letter, a
-#: bracket or a quotation mark cannot be cut off from it anyway.
-_GLUE = re.compile(
-    r'(?P<mark>[.,;:!?…]+)(?P<call><sup class="note-call">(?:<a [^>]*>)?[^<]*(?:</a>)?</sup>)'
-)
+@dataclass
+class PrintedCell(Cell):
+    """A cell of the print edition, with the notes its calls made."""
+
+    #: anchors of the notes its calls link to, in order (two-column editions)
+    note_links: list[str] = field(default_factory=list)
+    #: a footnote floats from one of its calls (one-language editions)
+    has_footnote: bool = False
 
 
 class PrintPage(Page):
@@ -322,7 +318,6 @@ class PrintPage(Page):
         #: calls of notes whose text the capture lacks (printed as the source's bracketed marks)
         self.absent_calls = 0
         self.row_ids = self._row_ids()
-        self._row_has_note = False
 
     def _row_ids(self) -> set[str]:
         ids = set()
@@ -341,8 +336,6 @@ class PrintPage(Page):
 
     def options(self, lang: str, column: str | None = None) -> InlineOptions:
         return InlineOptions(
-            note_href=lambda note_id: f"{_NOTE_HREF}{note_id}",
-            call_id=lambda note_id, first: f"{'first' if first else 'again'}:{note_id}",
             link_href=self.print_link,
             sentence_attrs=None,
             labels={
@@ -361,32 +354,40 @@ class PrintPage(Page):
         note = self.aligned.source.units.get(note_id)
         return isinstance(note, Note) and note.absent
 
-    def _footnotes(self, html: Markup, column: int, full: bool) -> Markup:
-        """Replace each call: a link to its note (two columns) or a footnote at the call (one)."""
-        column_lang = self.view[column]
+    def _render_cell(
+        self,
+        unit: Unit,
+        content: tuple[Inline, ...],
+        lang: str,
+        column: int,
+        full: bool,
+        cell: PrintedCell,
+    ) -> None:
+        """Render ``content`` of ``unit`` into ``cell``: each call a link to its note (two
+        columns) or a footnote at the call (one), as the inline renderer's note-call hook."""
+        options = self.options(lang)
+        options.note_call = lambda call: self._print_call(call, column, full, cell)
+        cell.html = guard_identifiers(self.render_unit(unit, options, content))
 
-        def replace(match: re.Match[str]) -> str:
-            note_id, number = match.group("id"), match.group("n")
-            if self._is_absent(note_id):
-                # The capture keeps the source's reference marks but not the references:
-                # the mark is printed as the source prints it, and the title page says so.
-                self.absent_calls += 1
-                return str(Markup('<span class="ref-mark">[{}]</span>').format(Markup(number)))
-            if self.grouped:
-                columns = range(len(self.view)) if full else [column]
-                anchors = [self._note(note_id, Markup(number), c) for c in columns]
-                # A row shown once across the columns (a byline): one call, the note
-                # in each column's language.
-                self.companions[anchors[0]] = [a for a in anchors[1:] if a and a != anchors[0]]
-                return _call(anchors[0], number)
-            if match.group("first") == "again":
-                return self._call_only(note_id, number, column_lang)
-            return self._footnote(note_id, Markup(number), column, full)
-
-        glued = _GLUE.sub(
-            r'<span class="nobr">\g<mark>\g<call></span>', _CALL.sub(replace, str(html))
-        )
-        return guard_identifiers(Markup(glued))
+    def _print_call(self, call: NoteCall, column: int, full: bool, cell: PrintedCell) -> CallMarkup:
+        note_id, number = call.note_id, escape(call.n or "?")
+        if self._is_absent(note_id):
+            # The capture keeps the source's reference marks but not the references:
+            # the mark is printed as the source prints it, and the title page says so.
+            self.absent_calls += 1
+            return CallMarkup(Markup('<span class="ref-mark">[{}]</span>').format(number))
+        if self.grouped:
+            columns = range(len(self.view)) if full else [column]
+            anchors = [self._note(note_id, number, c) for c in columns]
+            # A row shown once across the columns (a byline): one call, the note
+            # in each column's language.
+            self.companions[anchors[0]] = [a for a in anchors[1:] if a and a != anchors[0]]
+            if anchors[0]:
+                cell.note_links.append(anchors[0])
+            return CallMarkup(_call(anchors[0], number), glued=True)
+        if not call.first:
+            return CallMarkup(self._call_only(note_id, number, self.view[column]), glued=True)
+        return self._footnote(note_id, number, column, cell, full)
 
     def _note(self, note_id: str, number: Markup, column: int) -> str:
         """The anchor of ``note_id``'s note in ``column``'s block, made at its first call.
@@ -419,7 +420,7 @@ class PrintPage(Page):
             column=column,
             number=version.unit.n or str(number),
             html=guard_identifiers(
-                Markup(render_note(version.unit, self._note_options(shown)).strip())
+                Markup(self.render_unit(version.unit, self._note_options(shown)).strip())
             ),
             mark=mark,
         )
@@ -427,44 +428,47 @@ class PrintPage(Page):
         self.unit_anchor[(note_id, id(version.unit))] = anchor
         return anchor
 
-    def _call_only(self, note_id: str, number: str, column_lang: str) -> str:
+    def _call_only(self, note_id: str, number: Markup, column_lang: str) -> Markup:
         anchor = self.note_anchor.get((column_lang, note_id)) or next(
             (a for (lang, n), a in self.note_anchor.items() if n == note_id), None
         )
-        if anchor is None:
-            return str(Markup('<sup class="note-call">{}</sup>').format(Markup(number)))
-        return _call(anchor, number)
+        return _call(anchor or "", number)
 
-    def _footnote(self, note_id: str, number: Markup, column: int, full: bool = False) -> str:
+    def _footnote(
+        self, note_id: str, number: Markup, column: int, cell: PrintedCell, full: bool = False
+    ) -> CallMarkup:
         """The call of ``note_id`` and its footnote, floated to the foot of the call's page."""
         column_lang = self.view[column]
         if note_id not in self.aligned.source.units:
-            return str(Markup('<sup class="note-call">{}</sup>').format(number))
+            return CallMarkup(_call("", number), glued=True)
         version = self.aligned.version(note_id, column_lang)
         shown = version.text_lang
         same = self.unit_anchor.get((note_id, id(version.unit)))
         if same is not None:
             self.note_anchor[(column_lang, note_id)] = same
-            return self._call_only(note_id, str(number), column_lang)
-        self._row_has_note = True
+            return CallMarkup(self._call_only(note_id, number, column_lang), glued=True)
+        cell.has_footnote = True
         anchor = f"fn@{column_lang}@{note_id}"
         self.footnotes[anchor] = Footnote(anchor, shown, note_id, column)
         self.note_anchor[(column_lang, note_id)] = anchor
         self.unit_anchor[(note_id, id(version.unit))] = anchor
-        body = Markup(render_note(version.unit, self._note_options(shown)).strip())
-        n = version.unit.n or str(number)
+        body = Markup(self.render_unit(version.unit, self._note_options(shown)).strip())
+        n = Markup(escape(version.unit.n)) if version.unit.n else number
         # The call is an ordinary superscript (one size for every call); the
         # footnote floats from right after it, so it lands on the call's page.
-        return _call(anchor, n) + str(
-            Markup(
+        return CallMarkup(
+            _call(anchor, n),
+            after=Markup(
                 '<span class="fn" id="{}" lang="{}" data-n="{}">'
                 '<span class="note-n">{}</span> {}</span>'
-            ).format(anchor, shown, n, n, body)
+            ).format(anchor, shown, n, n, body),
+            glued=True,
         )
 
     def _note_options(self, lang: str) -> InlineOptions:
+        """Options for a note's text: a call inside it is its number only (no notes in notes)."""
         options = self.options(lang)
-        options.note_href = lambda note_id: None  # no notes inside notes
+        options.note_call = lambda call: CallMarkup(_call("", escape(call.n or "?")), glued=True)
         return options
 
     # -- cells -------------------------------------------------------------
@@ -475,14 +479,16 @@ class PrintPage(Page):
 
     def _cell(self, version: UnitVersion, lang: str, content: tuple[Inline, ...]) -> Cell:
         shown_lang = version.text_lang
-        html = render(content, self.options(shown_lang, column=lang))
-        html = self._footnotes(html, self.view.index(lang), full=False)
-        return Cell(lang=shown_lang, html=html, origin=version.origin, badge=self.badge(version))
+        cell = PrintedCell(
+            lang=shown_lang, html=Markup(), origin=version.origin, badge=self.badge(version)
+        )
+        self._render_cell(version.unit, content, shown_lang, self.view.index(lang), False, cell)
+        return cell
 
     def shared_cell(self, unit: Unit) -> Cell:
-        html = render(unit.content, self.options(unit.lang, column=self.view[0]))
-        html = self._footnotes(html, 0, full=len(self.view) > 1)
-        return Cell(lang=unit.lang, html=html, origin="original")
+        cell = PrintedCell(lang=unit.lang, html=Markup(), origin="original")
+        self._render_cell(unit, unit.content, unit.lang, 0, len(self.view) > 1, cell)
+        return cell
 
     def badge(self, version: UnitVersion) -> str | None:
         return super().badge(version)
@@ -632,13 +638,14 @@ class PrintPage(Page):
                         )
                     )
                 longest = max((c.chars for c in cells), default=0)
-                has_note = any('class="fn"' in c.html for c in cells)
+                has_note = any(isinstance(c, PrintedCell) and c.has_footnote for c in row.cells)
                 keep = self.grouped or (
                     longest < KEEP_WHOLE_CHARS and has_note is False and row.kind != "p"
                 )
                 notes = []
-                for printed in cells:
-                    for link in _NOTE_LINK.findall(str(printed.html)):
+                for printed in row.cells:
+                    links = printed.note_links if isinstance(printed, PrintedCell) else []
+                    for link in links:
                         for note_anchor in [link, *self.companions.get(link, [])]:
                             if note_anchor in self.notes and note_anchor not in noted:
                                 noted.add(note_anchor)
@@ -711,13 +718,12 @@ def _ident(match: re.Match[str]) -> str:
 _OWN_HYPHEN = re.compile(r"(\w-(?:\w-)*\w)")
 
 
-def _call(anchor: str, number: str) -> str:
-    """A note call: a superscript link to the note (one size for every call)."""
+def _call(anchor: str, number: Markup) -> Markup:
+    """A note call: a superscript link to the note (one size for every call), or the
+    number alone when there is no note to link to."""
     if not anchor:
-        return str(Markup('<sup class="note-call">{}</sup>').format(Markup(number)))
-    return str(
-        Markup('<sup class="note-call"><a href="#{}">{}</a></sup>').format(anchor, Markup(number))
-    )
+        return Markup('<sup class="note-call">{}</sup>').format(number)
+    return Markup('<sup class="note-call"><a href="#{}">{}</a></sup>').format(anchor, number)
 
 
 def _without_unnamed(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
@@ -782,6 +788,8 @@ class Edition:
     html: str = ""
     #: per note, after how many lines it may be cut → the place in its HTML (two columns)
     cuts: dict[str, dict[int, int]] = field(default_factory=dict)
+    #: the print page's warnings, located in the TEI files
+    problems: list[Problem] = field(default_factory=list)
 
     @property
     def grouped(self) -> bool:
@@ -1052,6 +1060,7 @@ def edition(
         notes=page.notes,
         title=str(doc["title"]),
         doc=doc,
+        problems=list(page.problems),
     )
     result.html = result.render()
     return result
@@ -1088,6 +1097,8 @@ class Rendered:
     warnings: list[str] = field(default_factory=list)
     #: the post-render check (reader.render.pdf.check)
     check: Any = None
+    #: where the edition falls short of its text, located in the TEI files (the writer's)
+    problems: list[Problem] = field(default_factory=list)
 
 
 class _Collect(logging.Handler):
@@ -1494,6 +1505,7 @@ def render_pdf(
         refused=fetcher.refused,
         warnings=warnings,
         check=check_pdf(data, name),
+        problems=current.problems,
     )
 
 

@@ -344,3 +344,30 @@ def test_check_output_path_answers_the_place_inside(tmp_path: Path) -> None:
         check_output_path("api/dts/navigation/karakus.eng1;tree=passages;down=-1.json", tmp_path)
         == tmp_path / "api/dts/navigation/karakus.eng1;tree=passages;down=-1.json"
     )
+
+
+def test_the_warnings_of_a_file_last_as_long_as_the_file(tmp_path: Path) -> None:
+    """Issue 18 item 3: a renderer's warnings come back when its file is reused, and go
+    when it is made again without them (kept beside the keys, like Sphinx's environment)."""
+    from reader.errors import Problem
+
+    made: list[str] = []
+    fault = Problem("texts/x.xml", 12, "link to '#d1' leads nowhere", "warning")
+
+    def page(key: str, warnings: list[Problem]) -> Output:
+        def make() -> bytes:
+            made.append(key)
+            return key.encode()
+
+        return Output("x/en.html", key, make, lambda: warnings)
+
+    site = tmp_path / "html"
+    other = Output("index.html", "k", lambda: b"index")
+    assert write_outputs([page("k1", [fault, fault]), other], site).warnings == [fault]
+    again = write_outputs([page("k1", []), other], site)  # nothing changed: nothing made
+    assert (made, again.warnings, again.swapped) == (["k1"], [fault], False)
+    index_changed = write_outputs([page("k1", []), Output("index.html", "k2", lambda: b"")], site)
+    assert (made, index_changed.warnings, index_changed.reused) == (["k1"], [fault], ["x/en.html"])
+    fixed = write_outputs([page("k3", []), other], site)
+    assert (made, fixed.warnings) == (["k1", "k3"], [])
+    assert not (site / ".warnings.json").exists()
