@@ -226,6 +226,8 @@ class PrintCell:
     chars: int = 0
     #: set ragged right: justified, a line of it was loose (reader.render.pdf.layout)
     ragged: bool = False
+    #: anchors of the footnotes that float from its calls (one-language editions)
+    footnotes: tuple[str, ...] = ()
 
 
 @dataclass
@@ -290,8 +292,8 @@ class PrintedCell(Cell):
 
     #: anchors of the notes its calls link to, in order (two-column editions)
     note_links: list[str] = field(default_factory=list)
-    #: a footnote floats from one of its calls (one-language editions)
-    has_footnote: bool = False
+    #: anchors of the footnotes that float from its calls (one-language editions)
+    footnotes: list[str] = field(default_factory=list)
 
 
 class PrintPage(Page):
@@ -447,8 +449,8 @@ class PrintPage(Page):
         if same is not None:
             self.note_anchor[(column_lang, note_id)] = same
             return CallMarkup(self._call_only(note_id, number, column_lang), glued=True)
-        cell.has_footnote = True
         anchor = f"fn@{column_lang}@{note_id}"
+        cell.footnotes.append(anchor)
         self.footnotes[anchor] = Footnote(anchor, shown, note_id, column)
         self.note_anchor[(column_lang, note_id)] = anchor
         self.unit_anchor[(note_id, id(version.unit))] = anchor
@@ -635,10 +637,13 @@ class PrintPage(Page):
                             badge=badge,
                             colspan=len(self.view) if row.full else 1,
                             chars=chars,
+                            footnotes=tuple(cell.footnotes)
+                            if isinstance(cell, PrintedCell)
+                            else (),
                         )
                     )
                 longest = max((c.chars for c in cells), default=0)
-                has_note = any(isinstance(c, PrintedCell) and c.has_footnote for c in row.cells)
+                has_note = any(isinstance(c, PrintedCell) and c.footnotes for c in row.cells)
                 keep = self.grouped or (
                     longest < KEEP_WHOLE_CHARS and has_note is False and row.kind != "p"
                 )
@@ -1348,7 +1353,7 @@ def _protect(current: Edition, fixes: Any) -> set[str]:
         else:  # a footnote of a one-language edition stands in its call's cell
             for row in current.rows:
                 for cell in row.cells:
-                    if f'id="{anchor}"' in cell.html:
+                    if anchor in cell.footnotes:
                         cell.html = protect_words(cell.html, words)
                         touched.add(row.anchor)
     return touched
