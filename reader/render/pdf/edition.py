@@ -1428,6 +1428,37 @@ def _part(current: Edition, part: Any) -> PrintNote:
     )
 
 
+#: Layouts of a one-language edition spent on bringing deferred footnotes to their calls.
+FOOTNOTE_PASSES = 2
+
+
+def _push_deferred(current: Edition, document: Any) -> bool:
+    """Start the next page earlier wherever WeasyPrint left a footnote for a later page
+    than its call (one-language editions): the last row that starts on the call's page
+    (with the heading it follows) goes on to the next, so the note has room under its
+    call. Returns whether a row was moved."""
+    from reader.render.pdf.layout import deferred_footnotes, rows_starting
+
+    rows = {row.anchor: row for row in current.rows}
+    order = [row.anchor for row in current.rows]
+    starting = rows_starting(document)
+    moved = False
+    for deferred in deferred_footnotes(document):
+        candidates = starting[deferred.call_page] if deferred.call_page < len(starting) else []
+        if len(candidates) < 2:
+            continue  # the page holds one row: moving it would move the call along
+        anchor = candidates[-1]
+        position = order.index(anchor)
+        # a heading goes with the row it introduces
+        while position > 0 and rows[order[position - 1]].keep_with_next:
+            position -= 1
+        if order[position] == candidates[0] or rows[order[position]].page_start:
+            continue
+        rows[order[position]].page_start = True
+        moved = True
+    return moved
+
+
 #: Layouts of the changed rows spent on breaking hyphen ladders and loose lines.
 LADDER_PASSES = 6
 
@@ -1480,6 +1511,11 @@ def render_pdf(
         current.html = current.render()
         laid_out = _laid_out(current.html)
     document, fetcher, warnings = laid_out
+    for _ in range(FOOTNOTE_PASSES if not current.grouped else 0):
+        if not _push_deferred(current, document):
+            break
+        current.html = current.render()
+        document, fetcher, warnings = _laid_out(current.html)
     wrong: list[str] = []
     while True:
         data = _write(document, current.html, compressed=False)

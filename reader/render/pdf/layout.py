@@ -302,6 +302,62 @@ def misplaced(plan: PagePlan, dests: dict[str, Any]) -> list[str]:
     return found
 
 
+# ------------------------------------------- footnotes of one-language editions
+
+
+@dataclass
+class Deferred:
+    """A footnote WeasyPrint printed on a later page than its call (one-language editions):
+    it keeps a note whose call is near a full page's foot for the next page's area
+    rather than move the page's last lines on."""
+
+    anchor: str
+    call_page: int
+    note_page: int
+
+
+def deferred_footnotes(document: Any) -> list[Deferred]:
+    """The footnotes of a laid-out edition printed on another page than their call."""
+    calls: dict[str, int] = {}
+    notes: dict[str, int] = {}
+    for index, page in enumerate(document.pages):
+        for child in page._page_box.children:
+            kind = type(child).__name__
+            for box in _boxes(child):
+                element = getattr(box, "element", None)
+                if element is None:
+                    continue
+                if kind == "FootnoteAreaBox" and type(box).__name__ == "BlockBox":
+                    anchor = element.get("id") or ""
+                    if anchor.startswith("fn@"):
+                        notes.setdefault(anchor, index)
+                elif kind == "BlockBox" and getattr(box, "element_tag", None) == "a":
+                    href = element.get("href") or ""
+                    if href.startswith("#fn@"):
+                        calls.setdefault(href[1:], index)
+    return [
+        Deferred(anchor, calls[anchor], page)
+        for anchor, page in notes.items()
+        if anchor in calls and page != calls[anchor]
+    ]
+
+
+def rows_starting(document: Any) -> list[list[str]]:
+    """Per page, the anchors of the rows whose first line is on it, in order."""
+    seen: set[str] = set()
+    pages: list[list[str]] = []
+    for page in document.pages:
+        starting: list[str] = []
+        for box in _boxes(page._page_box):
+            if type(box).__name__ == "TableRowBox" and box.element is not None:
+                anchor = box.element.get("id")
+                if anchor and anchor not in seen:
+                    seen.add(anchor)
+                    starting.append(anchor)
+        pages.append(starting)
+    return pages
+
+
 # ------------------------------------------------------------- hyphen ladders
 
 #: At most this many hyphenated line ends in a row.

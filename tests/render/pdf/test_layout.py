@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from reader.corpus import Corpus
 from reader.render.pdf.layout import (
     FOOTNOTE_OVERHEAD,
     PAGE_HEIGHT,
@@ -111,3 +112,29 @@ def test_a_row_goes_over_whole_when_little_room_is_left() -> None:
     plan = plan_pages(rows, notes, measures)
     assert not any(isinstance(n, NotePart) for page in plan.notes for c in page for n in c)
     assert rows[8] is plan.pages[1][0]
+
+
+def test_a_deferred_footnote_is_brought_back_to_its_call(corpus: Corpus) -> None:
+    """xoshgedem.ru: the byline's note does not fit under the full first page of text,
+    and WeasyPrint keeps it for the next page's footnote area. The edition finds it in the
+    layout, starts the next page at the last row (the section's heading), and lays out
+    again: the note stands under its call."""
+    from reader.align import load_aligned
+    from reader.render.pdf import edition as pdf
+    from reader.render.pdf.layout import deferred_footnotes, rows_starting
+
+    current = pdf.edition(
+        load_aligned(corpus, "xoshgedem"), ("ru",), dict(pdf.corpus_entities(str(corpus.root)))
+    )
+    document, _fetcher, _warnings = pdf._laid_out(current.render())
+    deferred = deferred_footnotes(document)
+    assert [(d.anchor, d.call_page, d.note_page) for d in deferred] == [("fn@ru@n1", 2, 3)]
+    last_on_page = rows_starting(document)[2][-1]
+    assert pdf._push_deferred(current, document)
+    order = [row.anchor for row in current.rows]
+    pushed = [row.anchor for row in current.rows if row.page_start]
+    # the heading, with the paragraph it introduces (the last row begun on the page)
+    assert pushed == [order[order.index(last_on_page) - 1]]
+    assert current.rows[order.index(pushed[0])].keep_with_next
+    again, _fetcher, _warnings = pdf._laid_out(current.render())
+    assert deferred_footnotes(again) == []

@@ -695,10 +695,6 @@ KNOWN: dict[tuple[str, str], int] = {
     ("karakus.en-ru.pdf", "blank_pages"): 1,
     ("karakus.tr-ru.pdf", "blank_pages"): 1,
     ("wikipedia.en-tr.pdf", "blank_pages"): 1,
-    # one language: WeasyPrint defers a footnote whose page it lays out again (for widows,
-    # after a footnote-policy move) to a later page: gusterin's note 15, xoshgedem's byline
-    ("gusterin.ru.pdf", "notes_away"): 1,
-    ("xoshgedem.ru.pdf", "notes_away"): 1,
     # a ladder the greedy line breaker makes again in a compound ("греко-турец-") after
     # the fixing passes
     ("xoshgedem.tr-ru.pdf", "hyphen_ladders"): 1,
