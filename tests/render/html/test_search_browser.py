@@ -436,3 +436,21 @@ def test_the_page_leaves_out_the_same_function_words_of_names(
     page.goto(server + "search.html")  # type: ignore[attr-defined]
     words = page.evaluate("() => window.readerSearch.nameStopWords")  # type: ignore[attr-defined]
     assert sorted(words) == sorted(NAME_STOP_WORDS)
+
+
+def test_the_script_keeps_the_python_sides_constants(
+    watched: Watched, server: str, search_site: Path
+) -> None:
+    """search.js copies a few constants of the Python side; they must not drift apart."""
+    from reader.corpus import LANGUAGES
+    from reader.render.html.search import CHUNK
+    from reader.search.analysis import TR_SUFFIXES
+    from reader.search.records import CONTEXT_WORDS
+
+    page = watched.page
+    page.goto(server + "search.html")  # type: ignore[attr-defined]
+    mirrored = page.evaluate(  # type: ignore[attr-defined]
+        "() => [window.readerSearch.langs, window.readerSearch.trSuffixes,"
+        " window.readerSearch.contextWords, window.readerSearch.chunk]"
+    )
+    assert mirrored == [list(LANGUAGES), list(TR_SUFFIXES), CONTEXT_WORDS, CHUNK]

@@ -14,7 +14,7 @@
 
   var PAGE = 20;
   var SNIPPET = 320;
-  var LANGS = ["en", "tr", "ru"];
+  var LANGS = ["en", "tr", "ru"];  /* reader/corpus.py: LANGUAGES */
   var WEIGHT_NAME = 0.6;
   var WEIGHT_ROOT = 0.8;
   /* reader/search/records.py: CONTEXT_WORDS, context_weight. */
@@ -71,7 +71,12 @@
     return word;
   }
   /* For tests: the same functions as the Python side. */
-  window.readerSearch = { fold: fold, trRoot: trRoot, tokens: tokens, nameStopWords: NAME_STOP_WORDS };
+  /* What the script mirrors of the Python side, read back by the browser tests
+     (tests/render/html/test_search_browser.py), so the copies cannot drift apart. */
+  window.readerSearch = {
+    fold: fold, trRoot: trRoot, tokens: tokens, nameStopWords: NAME_STOP_WORDS,
+    langs: LANGS, trSuffixes: TR_SUFFIXES, contextWords: CONTEXT_WORDS, chunk: CHUNK
+  };
 
   var form = document.getElementById("search-form");
   if (!form) return;
