@@ -26,6 +26,7 @@ Every check collects all its problems (never stopping at the first) as
 from __future__ import annotations
 
 import copy as copy_module
+import dataclasses
 import os
 import re
 from collections import defaultdict
@@ -415,6 +416,11 @@ def _in_header(element: etree._Element) -> bool:
     return False
 
 
+_MISSING_FILE = re.compile(
+    r" names (?P<file>\S+), (?:the authority file, which is missing|which is not a file of the corpus)$"
+)
+
+
 def _check_pointers(
     root: etree._Element,
     path: Path,
@@ -429,17 +435,30 @@ def _check_pointers(
     read) and an xml:id in it. Note references must name notes, author–date
     citations bibliography entries.
     """
-    problems = []
+    problems: list[Problem] = []
     name = str(path)
     defs = prefix_defs(root)
+    # A missing file is reported once per file that points into it, at the first
+    # pointer, with the count of the others (a missing authority file is named by
+    # thousands of pointers).
+    missing: dict[str, int] = {}
+    more: dict[str, int] = {}
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue
         for attribute in POINTER_ATTRIBUTES:
             for pointer in pointers(element.get(attribute)):
                 problem = _check_pointer(pointer, attribute, element, path, defs, ids, corpus_root)
-                if problem:
-                    problems.append(Problem(name, element.sourceline or 0, problem))
+                if not problem:
+                    continue
+                absent = _MISSING_FILE.search(problem)
+                if absent is not None:
+                    file = absent.group("file")
+                    if file in missing:
+                        more[file] = more.get(file, 0) + 1
+                        continue
+                    missing[file] = len(problems)
+                problems.append(Problem(name, element.sourceline or 0, problem))
         kind = _named_kind(element)
         if kind is None:
             continue
@@ -448,6 +467,12 @@ def _check_pointers(
             tag = _target_tag(pointer, path, defs, ids, corpus_root)
             if tag is not None and tag != wanted:
                 problems.append(Problem(name, element.sourceline or 0, message))
+    for file, count in more.items():
+        first = problems[missing[file]]
+        others = "pointer" if count == 1 else "pointers"
+        problems[missing[file]] = dataclasses.replace(
+            first, message=f"{first.message} (and {count} more {others} to it)"
+        )
     return problems
 
 
