@@ -20,6 +20,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -177,6 +179,7 @@ def published_problems(
             continue
         document = (documents or {}).get(text_id) or read(path)
         now = current_ids(document)
+        order = sorted(known, key=_natural)
         moved_to = {digest: id_ for id_, digest in now.items() if known.get(id_) != digest}
         for id_, digest in known.items():
             ref = f"{text_id}:{id_}"
@@ -189,7 +192,7 @@ def published_problems(
                 problems.append(
                     Problem(
                         str(path),
-                        _line_near(document, id_),
+                        _line_near(document, id_, order),
                         f"{ref} was published ({shown_registry}) and no longer exists{where}: "
                         "ids are forever; restore it (a passage withdrawn from the edition keeps "
                         "its id)",
@@ -227,9 +230,26 @@ def _line_of(document: Document, id_: str) -> int:
     return unit.line if unit is not None else 0
 
 
-def _line_near(document: Document, id_: str) -> int:
-    """For an id that is gone: the line of its unit (a sentence's), else of the unit before it."""
+def _natural(id_: str) -> list[tuple[int, int | str]]:
+    """Sort key of an id in reading order: numbers as numbers (``p2`` before ``p19``).
+
+    >>> sorted(["p20", "p2.s1", "p19", "p2", "n16"], key=_natural)
+    ['n16', 'p2', 'p2.s1', 'p19', 'p20']
+    """
+    return [(1, int(part)) if part.isdigit() else (0, part) for part in re.findall(r"\d+|\D+", id_)]
+
+
+def _line_near(document: Document, id_: str, published: Sequence[str] = ()) -> int:
+    """For an id that is gone: the line of its unit (a sentence's), else of the nearest
+    unit before it that still exists (``published``: the published ids in reading
+    order), else 0.
+    """
     unit_id = id_.split(".", 1)[0]
     if unit_id != id_ and unit_id in document.units:
         return document.units[unit_id].line
+    if id_ in published:
+        for earlier in reversed(published[: list(published).index(id_)]):
+            unit = document.units.get(earlier.split(".", 1)[0])
+            if unit is not None and unit.line:
+                return unit.line
     return 0

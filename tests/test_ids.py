@@ -71,19 +71,18 @@ def test_removing_published_ids_fails_validate_and_the_build(
     corpus_copy: Path, tmp_path: Path
 ) -> None:
     _remove_p20_and_p7_s7(corpus_copy)
-    p7 = next(
-        number
-        for number, text in enumerate(
-            (corpus_copy / "texts" / "wikipedia.xml").read_text(encoding="utf-8").split("\n"),
-            start=1,
-        )
-        if 'xml:id="p7"' in text
-    )
+    lines = (corpus_copy / "texts" / "wikipedia.xml").read_text(encoding="utf-8").split("\n")
+
+    def line_of(id_: str) -> int:
+        return next(n for n, text in enumerate(lines, start=1) if f'xml:id="{id_}"' in text)
+
+    # a removed sentence: the line of its paragraph; a removed paragraph or note: the
+    # line of the one before it that is still there
     expected = [
-        _gone(corpus_copy, "wikipedia:n16", 0),  # the note of p20 went with it
-        _gone(corpus_copy, "wikipedia:p20", 0),
-        *(_gone(corpus_copy, f"wikipedia:p20.s{n}", 0) for n in (1, 2, 3)),
-        _gone(corpus_copy, "wikipedia:p7.s7", p7),
+        _gone(corpus_copy, "wikipedia:n16", line_of("n15")),  # the note of p20 went with it
+        _gone(corpus_copy, "wikipedia:p20", line_of("p19")),
+        *(_gone(corpus_copy, f"wikipedia:p20.s{n}", line_of("p19")) for n in (1, 2, 3)),
+        _gone(corpus_copy, "wikipedia:p7.s7", line_of("p7")),
     ]
     result = subprocess.run(
         [sys.executable, "-m", "reader.cli", "validate", "--corpus", str(corpus_copy)],
