@@ -416,11 +416,6 @@ def _in_header(element: etree._Element) -> bool:
     return False
 
 
-_MISSING_FILE = re.compile(
-    r" names (?P<file>\S+), (?:the authority file, which is missing|which is not a file of the corpus)$"
-)
-
-
 def _check_pointers(
     root: etree._Element,
     path: Path,
@@ -448,12 +443,11 @@ def _check_pointers(
             continue
         for attribute in POINTER_ATTRIBUTES:
             for pointer in pointers(element.get(attribute)):
-                problem = _check_pointer(pointer, attribute, element, path, defs, ids, corpus_root)
-                if not problem:
+                found = _check_pointer(pointer, attribute, element, path, defs, ids, corpus_root)
+                if found is None:
                     continue
-                absent = _MISSING_FILE.search(problem)
-                if absent is not None:
-                    file = absent.group("file")
+                problem, file = found
+                if file is not None:
                     if file in missing:
                         more[file] = more.get(file, 0) + 1
                         continue
@@ -559,35 +553,39 @@ def _check_pointer(
     defs: dict[str, PrefixDef],
     ids: dict[str, etree._Element],
     corpus_root: Path | None,
-) -> str | None:
+) -> tuple[str, str | None] | None:
+    """What is wrong with ``pointer``, and the file it names if that file is missing."""
     try:
         target = resolve(pointer, path, defs)
     except PointerError as exc:
         if exc.prefix is not None and exc.prefix != "corpus":
-            return f"@{attribute} {pointer!r}: use #id, corpus:TEXT[#id] or an http(s) link"
-        return f"@{attribute} {pointer!r}: {exc}"
+            return f"@{attribute} {pointer!r}: use #id, corpus:TEXT[#id] or an http(s) link", None
+        return f"@{attribute} {pointer!r}: {exc}", None
     if target.url is not None:
         if attribute != "target" or local(element) not in ("ref", "ptr", "licence"):
-            return f"@{attribute} {pointer!r}: web addresses are only allowed as link targets"
+            return f"@{attribute} {pointer!r}: web addresses are only allowed as link targets", None
         return None
     if target.path is None:
         if target.fragment not in ids:
-            return f"@{attribute} {pointer!r} points at no xml:id in this file"
+            return f"@{attribute} {pointer!r} points at no xml:id in this file", None
         return None
     if corpus_root is None:
         return None  # a file checked on its own: the file it points at is not read
     shown = os.path.relpath(target.path, corpus_root)
     if not inside(target.path, corpus_root):
-        return f"@{attribute} {pointer!r} names {shown}, outside the corpus"
+        return f"@{attribute} {pointer!r} names {shown}, outside the corpus", None
     if not target.path.is_file():
         if target.path.resolve() == (corpus_root / "texts" / AUTHORITY_FILE).resolve():
-            return f"@{attribute} {pointer!r} names {shown}, the authority file, which is missing"
-        return f"@{attribute} {pointer!r} names {shown}, which is not a file of the corpus"
+            return (
+                f"@{attribute} {pointer!r} names {shown}, the authority file, which is missing",
+                shown,
+            )
+        return f"@{attribute} {pointer!r} names {shown}, which is not a file of the corpus", shown
     known = _ids_of(target.path)
     if known is None:
         return None  # the file cannot be read: its own problem is reported, once
     if target.fragment is not None and target.fragment not in known:
-        return f"@{attribute} {pointer!r}: {shown} has no xml:id {target.fragment!r}"
+        return f"@{attribute} {pointer!r}: {shown} has no xml:id {target.fragment!r}", None
     return None
 
 

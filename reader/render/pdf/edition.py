@@ -643,7 +643,7 @@ class PrintPage(Page):
                         )
                     )
                 longest = max((c.chars for c in cells), default=0)
-                has_note = any(isinstance(c, PrintedCell) and c.footnotes for c in row.cells)
+                has_note = any(c.footnotes for c in cells)
                 keep = self.grouped or (
                     longest < KEEP_WHOLE_CHARS and has_note is False and row.kind != "p"
                 )
